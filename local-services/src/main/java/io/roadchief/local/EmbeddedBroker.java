@@ -1,0 +1,70 @@
+package io.roadchief.local;
+
+import com.hivemq.embedded.EmbeddedHiveMQ;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * An MQTT v5 broker in this JVM (HiveMQ Community Edition), the default when no broker is configured.
+ * Queues are sized so that a subscriber holding acknowledgements until its checkpoint never has
+ * messages dropped behind it.
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
+    private final EmbeddedHiveMQ hivemq;
+    private final int port;
+
+    private EmbeddedBroker(EmbeddedHiveMQ hivemq, int port) {
+        this.hivemq = hivemq;
+        this.port = port;
+    }
+
+    public static EmbeddedBroker start(Path workDirectory, int port) throws Exception {
+        Path conf = Files.createDirectories(workDirectory.resolve("conf"));
+        Path data = Files.createDirectories(workDirectory.resolve("data"));
+        Path ext = Files.createDirectories(workDirectory.resolve("extensions"));
+        String xml = """
+                <?xml version="1.0"?>
+                <hivemq>
+                  <listeners>
+                    <tcp-listener><port>%d</port><bind-address>127.0.0.1</bind-address></tcp-listener>
+                  </listeners>
+                  <mqtt>
+                    <queued-messages>
+                      <max-queue-size>2000000</max-queue-size>
+                      <strategy>discard</strategy>
+                    </queued-messages>
+                    <session-expiry><max-interval>604800</max-interval></session-expiry>
+                    <receive-maximum><server-receive-maximum>65535</server-receive-maximum></receive-maximum>
+                  </mqtt>
+                  <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
+                </hivemq>
+                """.formatted(port);
+        Files.writeString(conf.resolve("config.xml"), xml, StandardCharsets.UTF_8);
+        long t0 = System.nanoTime();
+        EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
+                .withConfigurationFolder(conf)
+                .withDataFolder(data)
+                .withExtensionsFolder(ext)
+                .withoutLoggingBootstrap()
+                .build();
+        hivemq.start().join();
+        log.info("Embedded MQTT v5 broker (HiveMQ CE) listening on tcp://127.0.0.1:{} after {} ms", port,
+                (System.nanoTime() - t0) / 1_000_000);
+        return new EmbeddedBroker(hivemq, port);
+    }
+
+    public String url() {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    @Override
+    public void close() throws Exception {
+        hivemq.stop().join();
+        hivemq.close();
+    }
+}
