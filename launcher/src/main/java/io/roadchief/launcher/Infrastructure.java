@@ -46,7 +46,7 @@ final class Infrastructure implements AutoCloseable {
                     throw new IllegalStateException("embedded.db.port " + port + " is taken; is another RoadChief running? "
                             + "Set ROADCHIEF_EMBEDDED_DB_PORT or db.url.");
                 }
-                EmbeddedDatabase pg = EmbeddedDatabase.start(config.dataDir().resolve("postgres"), port);
+                EmbeddedDatabase pg = EmbeddedDatabase.start(config.dataDir().resolve("postgres"), port, false);
                 started.push(pg);
                 db = pg.database();
             } else {

@@ -27,11 +27,19 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * throw-away directory is used (tests).
      */
     public static EmbeddedDatabase start(Path dataDirectory, int port) throws IOException {
+        return start(dataDirectory, port, true);
+    }
+
+    /**
+     * @param ownShutdownHook false when the caller stops the server itself (the demo stops it after
+     *                        the job has flushed its last rows; a hook of its own could run first)
+     */
+    public static EmbeddedDatabase start(Path dataDirectory, int port, boolean ownShutdownHook) throws IOException {
         EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
                 .setPort(port)
                 .setServerConfig("max_connections", "200")
                 .setServerConfig("fsync", "on")
-                .setRegisterShutdownHook(true);
+                .setRegisterShutdownHook(ownShutdownHook);
         if (dataDirectory != null) {
             Files.createDirectories(dataDirectory);
             b.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
