@@ -1,19 +1,29 @@
 -- Time-series features. With the timescaledb extension installed and preloaded: hypertables,
 -- compression, retention and continuous aggregates (real-time, so always current). Without it:
 -- the same relation names and columns as plain views, so every query RoadChief runs works on
--- both. Buckets are aligned to local midnight in China (UTC+8) and to Mondays for weeks;
--- date_bin/time_bucket share the same origin so both paths give identical buckets.
+-- both. An Apache-2-only build of TimescaleDB (timescaledb.license = 'apache', as some
+-- distribution packages ship it) lacks compression, policies and continuous aggregates: it gets
+-- the hypertables and the plain views. Buckets are aligned to local midnight in China (UTC+8)
+-- and to Mondays for weeks; date_bin/time_bucket share the same origin so both paths give
+-- identical buckets.
 -- Continuous aggregates are created WITH NO DATA because Flyway runs this in a transaction;
 -- their refresh policies fill them.
 
 DO $migration$
 DECLARE
+    -- Preloaded means the timescaledb loader ran at server start; it then defines its own
+    -- settings (pg_settings lists real settings, not placeholders from postgresql.conf). Asking
+    -- this way works for an ordinary application role: shared_preload_libraries itself may only
+    -- be read by superusers and pg_read_all_settings.
     has_timescale boolean :=
-        EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb')
-        AND coalesce(current_setting('shared_preload_libraries', true), '') LIKE '%timescaledb%';
+        EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'timescaledb')
+        OR (EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb')
+            AND EXISTS (SELECT 1 FROM pg_settings WHERE name = 'timescaledb.bgw_launcher_poll_time'));
+    has_community boolean := false;
 BEGIN
     IF has_timescale THEN
         CREATE EXTENSION IF NOT EXISTS timescaledb;
+        has_community := coalesce(current_setting('timescaledb.license', true), '') = 'timescale';
 
         PERFORM create_hypertable('vehicle_batch',    by_range('device_time', INTERVAL '1 day'));
         PERFORM create_hypertable('camera_candidate', by_range('device_time', INTERVAL '7 days'));
@@ -21,10 +31,13 @@ BEGIN
         PERFORM create_hypertable('segment_pass',     by_range('pass_start',  INTERVAL '7 days'));
         PERFORM create_hypertable('defect_detection', by_range('detected_at', INTERVAL '30 days'));
         PERFORM create_hypertable('alert',            by_range('raised_at',   INTERVAL '30 days'));
+    END IF;
 
+    IF has_community THEN
         -- Compress well after the event-time lateness bound (minutes) and the HTTP back-fill
-        -- window (days); TimescaleDB >= 2.11 still accepts ON CONFLICT DO NOTHING into
-        -- compressed chunks, so a very late upload is not lost either.
+        -- window (days); TimescaleDB >= 2.11 still accepts ON CONFLICT DO NOTHING and DO UPDATE
+        -- into compressed chunks, so a very late upload or a replay is not lost either
+        -- (TimeSeriesStorageTest checks both).
         ALTER TABLE vehicle_batch SET (timescaledb.compress, timescaledb.compress_segmentby = 'device_id',
                                        timescaledb.compress_orderby = 'device_time DESC, seq');
         PERFORM add_compression_policy('vehicle_batch', INTERVAL '7 days');
@@ -86,14 +99,19 @@ BEGIN
             FROM gauge_reading
             GROUP BY gauge_id, bucket
             WITH NO DATA $v$;
+        -- start_offset NULL: the refresh window reaches back to the oldest data. Rows below the
+        -- watermark are read only from the materialization, so a bounded window would hide a
+        -- replay of history or a late back-fill older than the window for good (the plain views
+        -- show it at once). Refreshes only recompute invalidated buckets, so this stays cheap.
+        -- end_offset keeps the current bucket real-time.
         PERFORM add_continuous_aggregate_policy('segment_roughness_daily',
-            start_offset => INTERVAL '35 days', end_offset => INTERVAL '1 hour', schedule_interval => INTERVAL '10 minutes');
+            start_offset => NULL, end_offset => INTERVAL '1 hour', schedule_interval => INTERVAL '10 minutes');
         PERFORM add_continuous_aggregate_policy('segment_roughness_weekly',
-            start_offset => INTERVAL '70 days', end_offset => INTERVAL '1 hour', schedule_interval => INTERVAL '1 hour');
+            start_offset => NULL, end_offset => INTERVAL '1 hour', schedule_interval => INTERVAL '1 hour');
         PERFORM add_continuous_aggregate_policy('gauge_level_hourly',
-            start_offset => INTERVAL '3 days', end_offset => INTERVAL '1 hour', schedule_interval => INTERVAL '5 minutes');
+            start_offset => NULL, end_offset => INTERVAL '1 hour', schedule_interval => INTERVAL '5 minutes');
         PERFORM add_continuous_aggregate_policy('gauge_level_daily',
-            start_offset => INTERVAL '35 days', end_offset => INTERVAL '1 hour', schedule_interval => INTERVAL '1 hour');
+            start_offset => NULL, end_offset => INTERVAL '1 hour', schedule_interval => INTERVAL '1 hour');
     ELSE
         CREATE VIEW segment_roughness_daily AS
             SELECT segment_id,
