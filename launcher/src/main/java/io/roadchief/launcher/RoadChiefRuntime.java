@@ -7,6 +7,7 @@ import io.roadchief.ingest.mqtt.MqttSourceBuilder;
 import io.roadchief.jobs.JobSettings;
 import io.roadchief.jobs.LocalFlinkRunner;
 import io.roadchief.jobs.TelemetryJob;
+import io.roadchief.jobs.Analytics;
 import io.roadchief.jobs.sink.JdbcTarget;
 import io.roadchief.service.RoadChiefService;
 import io.roadchief.service.ServiceConfig;

@@ -55,8 +55,11 @@ public final class LocalFlinkRunner {
             conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
         });
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
-        // At-least-once barriers: no alignment stalls; idempotent sinks make the effect exactly-once.
-        env.enableCheckpointing(checkpointInterval.toMillis(), CheckpointingMode.AT_LEAST_ONCE);
+        // Aligned (exactly-once) barriers: the de-duplication state in a checkpoint then covers exactly
+        // the messages whose acks that checkpoint releases. With at-least-once barriers it could also
+        // hold messages that were never acked, and their redelivery after a crash would be mistaken
+        // for device duplicates. Sinks stay at-least-once and idempotent.
+        env.enableCheckpointing(checkpointInterval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
         env.getCheckpointConfig().setMinPauseBetweenCheckpoints(Math.min(200, checkpointInterval.toMillis() / 2));
         return env;
     }
