@@ -1,12 +1,9 @@
 package io.roadchief.jobs.reliability;
 
-import io.roadchief.ingest.mqtt.MqttSource;
 import io.roadchief.ingest.testing.SampleEnvelopes;
-import io.roadchief.jobs.JobSettings;
-import io.roadchief.jobs.LocalFlinkRunner;
-import io.roadchief.jobs.TelemetryJob;
 import io.roadchief.jobs.TelemetryJobMain;
-import io.roadchief.jobs.sink.JdbcTarget;
+import io.roadchief.jobs.testing.BulkPublisher;
+import io.roadchief.jobs.testing.JobHarness;
 import io.roadchief.local.Database;
 import io.roadchief.local.Ports;
 import io.roadchief.local.PrivateBroker;
@@ -14,7 +11,6 @@ import io.roadchief.local.TestServices;
 import io.roadchief.schema.SchemaMigrations;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,9 +46,9 @@ class IngestReliabilityTest {
         MixedTraffic traffic = new MixedTraffic(TOTAL, VEHICLES, GAUGES, 11);
         Database db = freshDatabase("reliability_full_speed");
         try (PrivateBroker broker = PrivateBroker.start()) {
-            JobClient job = startInProcess(db, broker.url(), Files.createTempDirectory("chk"));
+            JobClient job = JobHarness.startInProcess(db, broker.url(), Files.createTempDirectory("chk"));
             try {
-                waitSubscribed(db, broker.url());
+                JobHarness.waitSubscribed(db, broker.url());
                 long t0 = System.nanoTime();
                 BulkPublisher.publishAll(broker.url(), "bulk-publisher", traffic.messages);
                 log.info("published {} messages in {} ms", TOTAL, (System.nanoTime() - t0) / 1_000_000);
@@ -72,7 +68,7 @@ class IngestReliabilityTest {
             Process first = startProcess(db, broker.url(), checkpoints, "first");
             Process second = null;
             try {
-                waitSubscribed(db, broker.url());
+                JobHarness.waitSubscribed(db, broker.url());
                 CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> {
                     try {
                         BulkPublisher.publishAll(broker.url(), "bulk-publisher", traffic.messages);
@@ -108,9 +104,9 @@ class IngestReliabilityTest {
         SchemaMigrations.migrate(db.jdbcUrl(), db.user(), db.password());
         register(db);
         try (PrivateBroker broker = PrivateBroker.start()) {
-            JobClient job = startInProcess(db, broker.url(), Files.createTempDirectory("chk"));
+            JobClient job = JobHarness.startInProcess(db, broker.url(), Files.createTempDirectory("chk"));
             try {
-                waitSubscribed(db, broker.url());
+                JobHarness.waitSubscribed(db, broker.url());
                 CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> {
                     try {
                         BulkPublisher.publishAll(broker.url(), "bulk-publisher", traffic.messages);
@@ -149,15 +145,8 @@ class IngestReliabilityTest {
     private static void register(Database db) throws SQLException {
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             s.execute(SampleEnvelopes.registerSql(VEHICLES, GAUGES));
-            s.execute("INSERT INTO device (device_id, kind) VALUES ('probe-gauge', 'gauge') ON CONFLICT DO NOTHING");
         }
-    }
-
-    private static JobClient startInProcess(Database db, String broker, Path checkpoints) throws Exception {
-        StreamExecutionEnvironment env = LocalFlinkRunner.environment(checkpoints, Duration.ofMillis(500), 2);
-        MqttSource source = MqttSource.builder().brokerUrl(broker).build();
-        TelemetryJob.build(env, source, JobSettings.defaults(new JdbcTarget(db.jdbcUrl(), db.user(), db.password()), broker));
-        return env.executeAsync("reliability-test");
+        JobHarness.registerProbe(db);
     }
 
     private static Process startProcess(Database db, String broker, Path checkpoints, String name) throws Exception {
@@ -168,25 +157,6 @@ class IngestReliabilityTest {
         File out = Files.createTempFile("job-" + name, ".log").toFile();
         log.info("job process {} logs to {}", name, out);
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out).start();
-    }
-
-    /** Publishes probe readings until one lands: from then on the readers' subscriptions exist. */
-    private static void waitSubscribed(Database db, String broker) throws Exception {
-        long deadline = System.currentTimeMillis() + 90_000;
-        int seq = 0;
-        while (System.currentTimeMillis() < deadline) {
-            var e = SampleEnvelopes.gauge("probe-gauge", ++seq, System.currentTimeMillis(), 1);
-            BulkPublisher.publishAll(broker, "probe-publisher", List.of(new MixedTraffic.Message(SampleEnvelopes.topicFor(e), e.toByteArray())));
-            Thread.sleep(500);
-            try (Connection c = db.connect(); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT count(*) FROM gauge_reading WHERE gauge_id = 'probe-gauge'")) {
-                rs.next();
-                if (rs.getInt(1) > 0) return;
-            } catch (SQLException ignored) {
-                // database not up yet
-            }
-        }
-        throw new IllegalStateException("the job never consumed a probe message");
     }
 
     private static int landed(Database db) {

@@ -1,6 +1,7 @@
 package io.roadchief.jobs.reliability;
 
 import io.roadchief.ingest.testing.SampleEnvelopes;
+import io.roadchief.jobs.testing.BulkPublisher;
 import io.roadchief.schema.Topics;
 import io.roadchief.schema.v1.Envelope;
 
@@ -17,9 +18,7 @@ import java.util.TreeMap;
  * exactly what the database must hold afterwards.
  */
 final class MixedTraffic {
-    record Message(String topic, byte[] payload) {}
-
-    final List<Message> messages = new ArrayList<>();
+    final List<BulkPublisher.Message> messages = new ArrayList<>();
     final int validImu;
     final int validGauge;
     final Map<String, Integer> quarantined = new TreeMap<>();
@@ -34,7 +33,7 @@ final class MixedTraffic {
         int valid = total - malformed - duplicates - outOfRange;
         long now = System.currentTimeMillis();
         long[] nextSeq = new long[vehicles + gauges];
-        List<Message> validOnes = new ArrayList<>(valid);
+        List<BulkPublisher.Message> validOnes = new ArrayList<>(valid);
         int imu = 0, gauge = 0;
         for (int i = 0; i < valid; i++) {
             Envelope e;
@@ -49,11 +48,11 @@ final class MixedTraffic {
                 e = SampleEnvelopes.gauge(SampleEnvelopes.gaugeId(g), seq, now - 600_000 + seq * 100, (int) (seq % 900));
                 gauge++;
             }
-            validOnes.add(new Message(SampleEnvelopes.topicFor(e), e.toByteArray()));
+            validOnes.add(new BulkPublisher.Message(SampleEnvelopes.topicFor(e), e.toByteArray()));
         }
         validImu = imu;
         validGauge = gauge;
-        List<Message> all = new ArrayList<>(validOnes);
+        List<BulkPublisher.Message> all = new ArrayList<>(validOnes);
         for (int i = 0; i < duplicates; i++) all.add(validOnes.get(i * (valid / duplicates)));
         for (int i = 0; i < malformed; i++) {
             byte[] junk = new byte[16 + rnd.nextInt(64)];
@@ -62,12 +61,12 @@ final class MixedTraffic {
             junk[1] = (byte) (i >>> 8);
             junk[2] = (byte) i; // distinct bytes, so each is its own quarantine row
             junk[3] = (byte) (i >>> 16);
-            all.add(new Message(Topics.gaugeLevel(SampleEnvelopes.gaugeId(i % gauges)), junk));
+            all.add(new BulkPublisher.Message(Topics.gaugeLevel(SampleEnvelopes.gaugeId(i % gauges)), junk));
         }
         for (int i = 0; i < outOfRange; i++) {
             int g = i % gauges;
             Envelope e = SampleEnvelopes.gauge(SampleEnvelopes.gaugeId(g), 10_000_000 + i, now, -1 - i); // negative level
-            all.add(new Message(SampleEnvelopes.topicFor(e), e.toByteArray()));
+            all.add(new BulkPublisher.Message(SampleEnvelopes.topicFor(e), e.toByteArray()));
         }
         // Shuffle in small windows: units interleave, yet a duplicate still follows its original.
         for (int from = 0; from < all.size(); from += 500) {

@@ -1,4 +1,4 @@
-package io.roadchief.jobs.reliability;
+package io.roadchief.jobs.testing;
 
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
@@ -13,10 +13,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Publishes as fast as the broker confirms: QoS 1, a window of unconfirmed messages, none dropped. */
-final class BulkPublisher {
+public final class BulkPublisher {
     private BulkPublisher() {}
 
-    static void publishAll(String brokerUrl, String clientId, List<MixedTraffic.Message> messages) throws Exception {
+    /** A message to publish. */
+    public record Message(String topic, byte[] payload) {}
+
+    public static void publishAll(String brokerUrl, String clientId, List<Message> messages) throws Exception {
         MqttAsyncClient c = new MqttAsyncClient(brokerUrl, clientId, new MemoryPersistence());
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setCleanStart(true);
@@ -29,7 +32,7 @@ final class BulkPublisher {
             @Override public void onSuccess(IMqttToken t) { inFlight.release(); }
             @Override public void onFailure(IMqttToken t, Throwable e) { failed.incrementAndGet(); inFlight.release(); }
         };
-        for (MixedTraffic.Message m : messages) {
+        for (Message m : messages) {
             inFlight.acquire();
             MqttMessage msg = new MqttMessage(m.payload());
             msg.setQos(1);
