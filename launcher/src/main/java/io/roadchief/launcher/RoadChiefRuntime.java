@@ -49,7 +49,11 @@ final class RoadChiefRuntime implements AutoCloseable {
             GatewayConfig gateway = GatewayConfig.of(db.url(), db.user(), db.password(), infra.brokerUrl)
                     .withHttpPort(c.getInt("gateway.http.port"))
                     .withAdminToken(c.get("gateway.admin.token"));
-            if (!c.isBlank("mqtt.username")) gateway = gateway.withBrokerCredentials(c.get("mqtt.username"), c.get("mqtt.password"));
+            if (!c.isBlank("gateway.mqtt.username")) {
+                gateway = gateway.withBrokerCredentials(c.get("gateway.mqtt.username"), c.get("gateway.mqtt.password"));
+            } else if (!c.isBlank("mqtt.username")) {
+                gateway = gateway.withBrokerCredentials(c.get("mqtt.username"), c.get("mqtt.password"));
+            }
             await(IngestGateway.deploy(vertx, gateway));
             ServiceConfig serviceConfig = ServiceConfig.of(db.url(), db.user(), db.password(), infra.brokerUrl)
                     .withHttpPort(c.getInt("service.http.port"));

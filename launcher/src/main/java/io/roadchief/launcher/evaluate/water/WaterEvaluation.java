@@ -49,6 +49,9 @@ public final class WaterEvaluation implements Callable<Integer> {
     int parallelism;
     @Option(names = "--pace", defaultValue = "1000", description = "readings/s of the latency run; 0 skips it (default ${DEFAULT-VALUE})")
     double pace;
+    @Option(names = "--buffer-timeout-ms", defaultValue = "10",
+            description = "Flink network buffer timeout of the latency run, ms; -1 = Flink's default 100 ms (default ${DEFAULT-VALUE})")
+    long bufferTimeoutMs;
     @Option(names = "--no-mqtt", description = "do not publish alerts to a (private) Mosquitto")
     boolean noMqtt;
     @Option(names = "--db-url", description = "JDBC URL of an empty database to use (default: a fresh database on the local/embedded PostgreSQL)")
@@ -112,7 +115,8 @@ public final class WaterEvaluation implements Callable<Integer> {
         if (pace > 0) {
             JdbcTarget db2 = database("water_latency");
             importCatalog(db2, run);
-            WaterReplay.run(input, WaterConfig.defaults(db2, null), parallelism, pace, Duration.ofSeconds(5));
+            WaterReplay.run(input, WaterConfig.defaults(db2, null), parallelism, pace, Duration.ofSeconds(5),
+                    bufferTimeoutMs < 0 ? null : Duration.ofMillis(bufferTimeoutMs));
             lat = WaterReplay.alertRowLatenciesMs(db2);
         }
         String md = markdown(run, score, alerts.size(), seconds, input.size(), lat);
@@ -142,8 +146,8 @@ public final class WaterEvaluation implements Callable<Integer> {
         b.append("# Waterlogging alerts: storm evaluation\n\n");
         b.append("Generated ").append(Instant.now()).append(" by\n\n```\n")
                 .append(String.format(Locale.ROOT, "java -cp ... io.roadchief.launcher.evaluate.water.WaterEvaluation --gauges %d --seed %d "
-                        + "--return-period %s --duration %s --parallelism %d --pace %s%s --out docs/results/water-evaluation.md",
-                        gauges, seed, fmt(returnPeriod), fmt(durationMin), parallelism, fmt(pace), noMqtt ? " --no-mqtt" : ""))
+                        + "--return-period %s --duration %s --parallelism %d --pace %s --buffer-timeout-ms %d%s --out docs/results/water-evaluation.md",
+                        gauges, seed, fmt(returnPeriod), fmt(durationMin), parallelism, fmt(pace), bufferTimeoutMs, noMqtt ? " --no-mqtt" : ""))
                 .append("\n```\n\n(or `roadchief evaluate water ...` once wired into the CLI).\n\n");
         b.append("## Scenario\n\n");
         b.append(String.format(Locale.ROOT, "- %d gauges (%d road ponding, %d in-drain), Chicago design storm (Keifer & Chu) from a "
@@ -163,6 +167,20 @@ public final class WaterEvaluation implements Callable<Integer> {
                 readings / seconds, alertCount));
         b.append("- Scoring: a crossing is alerted when the job's level is at or above it within 3 min of the true crossing; "
                 + "marginal = true peak within 10 mm of the threshold (sensor tolerance).\n\n");
+        b.append("## How the job decides (io.roadchief.jobs.water, constants in WaterThresholds)\n\n");
+        b.append("- Spike filter (FloodNet-style): a reading further from the last accepted one than the physical rate allows "
+                + "(road 100 mm/min, drain 300 mm/min, + 30 mm) is held; dropped if the next reading disagrees with it, accepted if "
+                + "the next agrees and the change is physical over the longer span, or after 3 agreeing readings (6 on a gauge "
+                + "flagged noisy). Smoothed level = median of the last 3 accepted readings.\n");
+        b.append("- Rate of rise: Theil-Sen slope over 5 min (>= 3 points, >= 90 s); forecasts use the lower of the 5-min and "
+                + "2-min slopes; time to the next threshold = distance / rate when rising >= 0.5 mm/min.\n");
+        b.append("- Risk level: raised at once; lowered after 10 min below threshold - margin (20 mm road, 50 mm drain). "
+                + "Early warning (flagged predicted) of yellow and above when the next threshold is <= 15 min away, or <= 30 min "
+                + "under heavy rain (CMA short-duration heavy rain, >= 20 mm/h from the gauge's own rain gauge); once per level "
+                + "and episode.\n");
+        b.append("- Health: offline after 3 intervals of silence (event-time timer on replay, wall-clock timer live, same alert id); "
+                + "stuck = identical non-zero readings for >= 10 readings and >= 10 min with >= 5 mm rain; noisy = 3 spikes in "
+                + "30 min; low battery = median of 3 < 3300 mV (cleared >= 3400 mV).\n\n");
         b.append("## Results\n\n").append(s.toMarkdown());
         b.append("\n## Latency: gauge reading -> alert row\n\n");
         if (lat.length == 0) {
@@ -171,10 +189,11 @@ public final class WaterEvaluation implements Callable<Integer> {
             b.append(String.format(Locale.ROOT, "Same storm replayed at %s readings/s (the receive time is stamped as each reading enters "
                             + "the job; latency = alert.created_at - receive time of the reading that raised the alert; timer-raised "
                             + "offline alerts excluded), %d alerts: **p50 %d ms, p99 %d ms**, max %d ms. "
-                            + "Alert sink batches flush after at most %d ms. MiniCluster and PostgreSQL 15 on the same 2-core machine, "
-                            + "shared with other work. The MQTT-in path is measured separately.%n",
+                            + "Alert sink batches flush after at most %d ms; Flink network buffer timeout %s. MiniCluster and "
+                            + "PostgreSQL 15 on the same 2-core machine, shared with other work. The MQTT-in path is measured separately.%n",
                     fmt(pace), lat.length, pctl(lat, 0.5), pctl(lat, 0.99), lat[lat.length - 1],
-                    WaterConfig.defaults(null, null).alertMaxDelay().toMillis()));
+                    WaterConfig.defaults(null, null).alertMaxDelay().toMillis(),
+                    bufferTimeoutMs < 0 ? "100 ms (Flink default)" : bufferTimeoutMs + " ms"));
         }
         return b.toString();
     }
