@@ -3,9 +3,7 @@ package io.roadchief.launcher;
 import io.roadchief.service.DemoUsers;
 import io.roadchief.simulator.Scenario;
 import io.roadchief.simulator.SimulatedWorld;
-import io.roadchief.simulator.network.DeviceRow;
 import io.roadchief.simulator.network.NetworkLoader;
-import io.roadchief.simulator.vehicle.VehicleSpec;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
@@ -65,9 +63,7 @@ final class DemoCommand implements Callable<Integer> {
         open.add(runtime);
         List<DemoUsers.DemoUser> users = seedUsers(infra);
 
-        FleetPlayer fleet = new FleetPlayer(infra.brokerUrl, c.get("mqtt.username"), c.get("mqtt.password"),
-                "roadchief-sim-fleet", scenario.messages(), speedup).start();
-        open.add(fleet);
+        open.add(new SimulatedFleet(infra.brokerUrl, "roadchief-sim-fleet", scenario.messages(), speedup).start());
 
         printBanner(c, infra, runtime, world, users, System.currentTimeMillis() - t0);
         stopped.await();
@@ -75,10 +71,8 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static void seedDatabase(Infrastructure infra, SimulatedWorld world) throws Exception {
-        List<DeviceRow> devices = new ArrayList<>();
-        for (VehicleSpec v : world.vehicles()) devices.add(DeviceRow.vehicle(v.deviceId(), VehicleSpec.sqlClass(v.vehicleClass())));
         try (Connection conn = infra.database.connect()) {
-            var counts = NetworkLoader.load(conn, world.network(), world.surface().features(), devices);
+            var counts = NetworkLoader.load(conn, world.network(), world.surface().features(), world.deviceRows());
             log.info("Road network loaded: {}", counts);
         }
     }
