@@ -1,5 +1,6 @@
 package io.roadchief.local;
 
+import com.hivemq.configuration.service.InternalConfigurations;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +16,8 @@ import java.nio.file.Path;
  */
 public final class EmbeddedBroker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
+    /** MQTT 5's largest Receive Maximum. */
+    private static final int MAX_RECEIVE_MAXIMUM = 65_535;
     private final EmbeddedHiveMQ hivemq;
     private final int port;
 
@@ -39,12 +42,17 @@ public final class EmbeddedBroker implements AutoCloseable {
                       <strategy>discard</strategy>
                     </queued-messages>
                     <session-expiry><max-interval>604800</max-interval></session-expiry>
-                    <receive-maximum><server-receive-maximum>65535</server-receive-maximum></receive-maximum>
+                    <receive-maximum><server-receive-maximum>%d</server-receive-maximum></receive-maximum>
                   </mqtt>
                   <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
                 </hivemq>
-                """.formatted(port);
+                """.formatted(port, MAX_RECEIVE_MAXIMUM);
         Files.writeString(conf.resolve("config.xml"), xml, StandardCharsets.UTF_8);
+        // HiveMQ CE sends a client at most 50 unacknowledged QoS 1 messages, whatever Receive Maximum
+        // the client asks for (InternalConfigurations, not in config.xml). RoadChief's source holds
+        // acknowledgements until a checkpoint completes, so 50 would cap a reader at ~50 messages per
+        // checkpoint interval. Raise it to the largest window a source asks for (MQTT's own maximum).
+        InternalConfigurations.MAX_INFLIGHT_WINDOW_SIZE_MESSAGES = MAX_RECEIVE_MAXIMUM;
         long t0 = System.nanoTime();
         EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(conf)

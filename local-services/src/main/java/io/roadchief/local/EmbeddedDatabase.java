@@ -61,6 +61,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        pg.close();
+        try {
+            pg.close();
+        } catch (IOException e) {
+            // Ctrl-C in a terminal signals the whole process group, so PostgreSQL may already be
+            // shutting down on its own; that is only a problem if it is still accepting connections.
+            if (Ports.listening("127.0.0.1", pg.getPort(), 300)) throw e;
+            log.info("Embedded PostgreSQL on port {} was already stopping", pg.getPort());
+        }
     }
 }

@@ -31,7 +31,8 @@ public final class PrivateBroker implements AutoCloseable {
     public static PrivateBroker start() throws Exception {
         int port = Ports.free();
         Path dir = Files.createTempDirectory("roadchief-broker");
-        String binary = mosquittoBinary();
+        // ROADCHIEF_TEST_BROKER=hivemq runs the tests against the embedded broker the demo uses.
+        String binary = "hivemq".equalsIgnoreCase(System.getenv("ROADCHIEF_TEST_BROKER")) ? null : mosquittoBinary();
         if (binary != null) {
             // Settings a subscriber that holds acks until its checkpoint needs; see docker/mosquitto.
             String conf = """
@@ -82,6 +83,17 @@ public final class PrivateBroker implements AutoCloseable {
     /** "mosquitto" or "hivemq-embedded". */
     public String kind() {
         return kind;
+    }
+
+    /**
+     * Whether the broker sends a subscriber up to its Receive Maximum of unacknowledged messages and
+     * spreads a shared subscription over its members. Mosquitto does; HiveMQ CE sends a session's
+     * queued messages only once its in-flight ones are acknowledged and gives a shared group's
+     * messages to one member while it keeps up. Everything still arrives, exactly as acknowledged,
+     * but tests of the window itself or of load sharing need Mosquitto.
+     */
+    public boolean streamsUpToReceiveMaximum() {
+        return mosquitto != null;
     }
 
     @Override

@@ -40,6 +40,7 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The MQTT source against a real Mosquitto (PrivateBroker) in a real Flink MiniCluster: nothing
@@ -81,8 +82,10 @@ class MqttSourceDeliveryTest {
         MqttSource source = source("share-" + run).receiveMaximum(1_000).build();
         Tally tally = tally("main");
         JobClient job = start(source, 2, 300, tally, false);
+        boolean shares = broker.streamsUpToReceiveMaximum();
         try (Publisher pub = new Publisher(broker.url())) {
-            awaitReaders(pub, tally, 2);
+            awaitReaders(pub, tally, shares ? 2 : 1);
+            if (!shares) Thread.sleep(2_000); // let the other reader subscribe too
             long t0 = System.nanoTime();
             pub.publishRange(0, n);
             await(() -> tally.total.get() >= n, Duration.ofSeconds(180), () -> "received " + tally.total.get() + " of " + n);
@@ -98,8 +101,10 @@ class MqttSourceDeliveryTest {
             assertThat(tally.total.get()).isEqualTo(n);
             assertThat(tally.counts).hasSize(n);
             assertThat(tally.counts.values()).allMatch(c -> c.get() == 1);
-            assertThat(tally.perReader.keySet()).containsExactlyInAnyOrder(0, 1);
-            assertThat(tally.perReader.values()).allMatch(c -> c.get() > 0);
+            if (shares) {
+                assertThat(tally.perReader.keySet()).containsExactlyInAnyOrder(0, 1);
+                assertThat(tally.perReader.values()).allMatch(c -> c.get() > 0);
+            }
             assertThat(counter(job.getJobID(), "recordsIn")).isGreaterThanOrEqualTo(n);
         } finally {
             job.cancel().get();
@@ -108,6 +113,8 @@ class MqttSourceDeliveryTest {
 
     @Test
     void acknowledgementsAreHeldUntilACheckpointCompletesAndOnlyUnacknowledgedOnesComeAgain() throws Exception {
+        assumeTrue(broker.streamsUpToReceiveMaximum(),
+                "needs a broker that sends unacknowledged messages up to Receive Maximum (Mosquitto), not " + broker.kind());
         String prefix = "held-" + run;
         int n = 2_000;
         try (Publisher pub = new Publisher(broker.url())) {
