@@ -63,6 +63,20 @@ public final class WaterEvaluation implements Callable<Integer> {
     @Option(names = "--out", description = "write the Markdown report here (e.g. docs/results/water-evaluation.md)")
     Path out;
 
+    /** How to run it from a checkout (until `roadchief evaluate water` is wired into the CLI). */
+    static final String REPRODUCE = """
+            Reproduce from a checkout (offline Maven, local PostgreSQL and Mosquitto or the embedded ones):
+
+            ```
+            mvn -B -o -q -pl simulator,stream-jobs install -DskipTests
+            mvn -B -o -q -pl stream-jobs dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/tmp/water-cp.txt
+            CP=stream-jobs/target/classes:$(cat /tmp/water-cp.txt):$HOME/.m2/repository/info/picocli/picocli/4.7.7/picocli-4.7.7.jar
+            javac -d /tmp/water-eval -cp "$CP" launcher/src/main/java/io/roadchief/launcher/evaluate/water/WaterEvaluation.java
+            java -Xmx1500m -cp "/tmp/water-eval:$CP" io.roadchief.launcher.evaluate.water.WaterEvaluation --out docs/results/water-evaluation.md
+            ```
+
+            """;
+
     /** What one evaluation found. */
     public record Report(StormRun run, StormScorecard.Result score, int alerts, double replaySeconds,
                          long[] latenciesMs, double pacedReadingsPerSecond, String markdown) {}
@@ -112,15 +126,20 @@ public final class WaterEvaluation implements Callable<Integer> {
 
         // 2. Latency: the same storm paced (no queue in front of the job), into a fresh database.
         long[] lat = new long[0];
+        long[] latDefault = new long[0];
         if (pace > 0) {
-            JdbcTarget db2 = database("water_latency");
-            importCatalog(db2, run);
-            WaterReplay.run(input, WaterConfig.defaults(db2, null), parallelism, pace, Duration.ofSeconds(5),
-                    bufferTimeoutMs < 0 ? null : Duration.ofMillis(bufferTimeoutMs));
-            lat = WaterReplay.alertRowLatenciesMs(db2);
+            lat = latencies(run, input, bufferTimeoutMs < 0 ? null : Duration.ofMillis(bufferTimeoutMs));
+            if (bufferTimeoutMs >= 0) latDefault = latencies(run, input, null);
         }
-        String md = markdown(run, score, alerts.size(), seconds, input.size(), lat);
+        String md = markdown(run, score, alerts.size(), seconds, input.size(), lat, latDefault);
         return new Report(run, score, alerts.size(), seconds, lat, pace, md);
+    }
+
+    private long[] latencies(StormRun run, List<GaugeObservation> input, Duration bufferTimeout) throws Exception {
+        JdbcTarget db2 = database("water_latency");
+        importCatalog(db2, run);
+        WaterReplay.run(input, WaterConfig.defaults(db2, null), parallelism, pace, Duration.ofSeconds(5), bufferTimeout);
+        return WaterReplay.alertRowLatenciesMs(db2);
     }
 
     private JdbcTarget database(String purpose) {
@@ -141,14 +160,15 @@ public final class WaterEvaluation implements Callable<Integer> {
         }
     }
 
-    private String markdown(StormRun run, StormScorecard.Result s, int alertCount, double seconds, int readings, long[] lat) {
+    private String markdown(StormRun run, StormScorecard.Result s, int alertCount, double seconds, int readings, long[] lat,
+                            long[] latDefault) {
         StringBuilder b = new StringBuilder();
         b.append("# Waterlogging alerts: storm evaluation\n\n");
         b.append("Generated ").append(Instant.now()).append(" by\n\n```\n")
                 .append(String.format(Locale.ROOT, "java -cp ... io.roadchief.launcher.evaluate.water.WaterEvaluation --gauges %d --seed %d "
                         + "--return-period %s --duration %s --parallelism %d --pace %s --buffer-timeout-ms %d%s --out docs/results/water-evaluation.md",
                         gauges, seed, fmt(returnPeriod), fmt(durationMin), parallelism, fmt(pace), bufferTimeoutMs, noMqtt ? " --no-mqtt" : ""))
-                .append("\n```\n\n(or `roadchief evaluate water ...` once wired into the CLI).\n\n");
+                .append("\n```\n\n").append(REPRODUCE);
         b.append("## Scenario\n\n");
         b.append(String.format(Locale.ROOT, "- %d gauges (%d road ponding, %d in-drain), Chicago design storm (Keifer & Chu) from a "
                         + "Hangzhou-type intensity formula, return period %s a, %s min, peak at 0.4, moving across the city in %s min; "
@@ -194,6 +214,13 @@ public final class WaterEvaluation implements Callable<Integer> {
                     fmt(pace), lat.length, pctl(lat, 0.5), pctl(lat, 0.99), lat[lat.length - 1],
                     WaterConfig.defaults(null, null).alertMaxDelay().toMillis(),
                     bufferTimeoutMs < 0 ? "100 ms (Flink default)" : bufferTimeoutMs + " ms"));
+            if (latDefault.length > 0) {
+                b.append(String.format(Locale.ROOT, "%nWith Flink's default network buffer timeout (100 ms) instead: p50 %d ms, p99 %d ms, "
+                                + "max %d ms. The buffer timeout of the operator in front of the keyBy by gauge bounds what each "
+                                + "record may wait; the job should set execution.buffer-timeout.interval (or setBufferTimeout on the "
+                                + "gauge stream) to about 10 ms for the 1 s alert target.%n",
+                        pctl(latDefault, 0.5), pctl(latDefault, 0.99), latDefault[latDefault.length - 1]));
+            }
         }
         return b.toString();
     }
