@@ -18,6 +18,12 @@ public final class EmbeddedBroker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
     /** MQTT 5's largest Receive Maximum. */
     private static final int MAX_RECEIVE_MAXIMUM = 65_535;
+    /**
+     * Unacknowledged messages HiveMQ may send one client. HiveMQ fills the window per subscription,
+     * and a session's packet ids (1..65535) are shared by all of them: three subscriptions x 20 000
+     * stay inside the id space (at 65 535 it logs "No message id available" and stalls).
+     */
+    private static final int IN_FLIGHT_PER_CLIENT = 20_000;
     private final EmbeddedHiveMQ hivemq;
     private final int port;
 
@@ -51,8 +57,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         // HiveMQ CE sends a client at most 50 unacknowledged QoS 1 messages, whatever Receive Maximum
         // the client asks for (InternalConfigurations, not in config.xml). RoadChief's source holds
         // acknowledgements until a checkpoint completes, so 50 would cap a reader at ~50 messages per
-        // checkpoint interval. Raise it to the largest window a source asks for (MQTT's own maximum).
-        InternalConfigurations.MAX_INFLIGHT_WINDOW_SIZE_MESSAGES = MAX_RECEIVE_MAXIMUM;
+        // checkpoint interval.
+        InternalConfigurations.MAX_INFLIGHT_WINDOW_SIZE_MESSAGES = IN_FLIGHT_PER_CLIENT;
         long t0 = System.nanoTime();
         EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(conf)
