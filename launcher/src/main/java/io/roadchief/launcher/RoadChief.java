@@ -6,7 +6,9 @@ import picocli.CommandLine.Command;
 /** The roadchief command. */
 @Command(name = "roadchief", mixinStandardHelpOptions = true, version = "RoadChief 0.1",
         description = "RoadChief (道路卫士): pavement-defect tickets, waterlogging alerts and 坦途指数 from road telemetry.",
-        subcommands = {DemoCommand.class, RunCommand.class, MigrateCommand.class, io.roadchief.simulator.SimulateCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, MigrateCommand.class, EvaluateCommand.class,
+                io.roadchief.launcher.evaluate.pavement.TraceClassifier.class, io.roadchief.simulator.SimulateCommand.class,
+                io.roadchief.bench.BenchCommand.class})
 public final class RoadChief implements Runnable {
 
     public static void main(String[] args) {
