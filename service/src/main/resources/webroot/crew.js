@@ -71,8 +71,25 @@
   }
 
   function render() {
+    // Live updates re-render every card: keep a repair note being typed (and its focus) across them.
+    const open = new Map();
+    document.querySelectorAll('.ticket').forEach(el => {
+      const form = el.querySelector('.repair-form');
+      if (!form || form.style.display === 'none') return;
+      const focused = el.contains(document.activeElement) ? document.activeElement.classList[0] : null;
+      open.set(el.parentElement.id + '/' + el.dataset.ticketId, {
+        note: el.querySelector('.repair-note').value, photo: el.querySelector('.repair-photo').value, focused });
+    });
     $('tickets').innerHTML = tickets.length ? tickets.map(card).join('') : `<p class="meta">${RC.t('noTickets')}</p>`;
     $('lookup-result').innerHTML = looked ? card(looked) : '';
+    document.querySelectorAll('.ticket').forEach(el => {
+      const kept = open.get(el.parentElement.id + '/' + el.dataset.ticketId);
+      if (!kept || el.dataset.status !== 'in_repair') return;
+      el.querySelector('.repair-form').style.display = '';
+      el.querySelector('.repair-note').value = kept.note;
+      el.querySelector('.repair-photo').value = kept.photo;
+      if (kept.focused) el.querySelector('.' + kept.focused)?.focus();
+    });
   }
 
   function tick() {  // recolour and recount every second without asking the server

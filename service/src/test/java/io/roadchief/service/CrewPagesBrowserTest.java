@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -123,16 +124,26 @@ class CrewPagesBrowserTest {
 
         // Start the repair, then mark it repaired with a note and a photo link.
         By card = By.cssSelector("#tickets .ticket[data-ticket-id='PT-0412']");
-        wait.until(ExpectedConditions.presenceOfElementLocated(card)).findElement(By.className("act-start")).click();
+        // The live feed re-renders the cards at any moment (the page keeps an open repair form and its
+        // text across that); each step re-finds its element when the one it held was replaced.
+        onCard(card, "act-start", WebElement::click);
         wait.until(ExpectedConditions.attributeToBe(card, "data-status", "in_repair"));
-        browser.findElement(card).findElement(By.className("act-repaired")).click();
-        browser.findElement(card).findElement(By.className("repair-note")).sendKeys("热补沥青 hot-mix patch, 0.6 m2");
-        browser.findElement(card).findElement(By.className("repair-photo")).sendKeys("https://photos.example/pt-0412.jpg");
-        browser.findElement(card).findElement(By.className("submit-repair")).click();
+        onCard(card, "act-repaired", WebElement::click);
+        onCard(card, "repair-note", e -> e.sendKeys("热补沥青 hot-mix patch, 0.6 m2"));
+        onCard(card, "repair-photo", e -> e.sendKeys("https://photos.example/pt-0412.jpg"));
+        onCard(card, "submit-repair", WebElement::click);
         wait.until(ExpectedConditions.attributeToBe(card, "data-status", "repaired"));
         assertThat(fx.value("SELECT repair_note FROM ticket WHERE ticket_id = 'PT-0412'")).isEqualTo("热补沥青 hot-mix patch, 0.6 m2");
         assertThat(fx.value("SELECT repair_photo_url FROM ticket WHERE ticket_id = 'PT-0412'")).isEqualTo("https://photos.example/pt-0412.jpg");
         assertThat(browser.findElement(card).getDomAttribute("class")).contains("colour-none");
+    }
+
+    /** Acts on an element of a ticket card, again if a live re-render replaced it mid-way. */
+    private void onCard(By card, String className, java.util.function.Consumer<WebElement> action) {
+        wait.ignoring(StaleElementReferenceException.class).until(d -> {
+            action.accept(d.findElement(card).findElement(By.className(className)));
+            return true;
+        });
     }
 
     @Test
