@@ -63,17 +63,11 @@ public final class WaterEvaluation implements Callable<Integer> {
     @Option(names = "--out", description = "write the Markdown report here (e.g. docs/results/water-evaluation.md)")
     Path out;
 
-    /** How to run it from a checkout (until `roadchief evaluate water` is wired into the CLI). */
+    /** How to run it from a checkout. */
     static final String REPRODUCE = """
-            Reproduce from a checkout (offline Maven, local PostgreSQL and Mosquitto or the embedded ones):
-
-            ```
-            mvn -B -o -q -pl simulator,stream-jobs install -DskipTests
-            mvn -B -o -q -pl stream-jobs dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/tmp/water-cp.txt
-            CP=stream-jobs/target/classes:$(cat /tmp/water-cp.txt):$HOME/.m2/repository/info/picocli/picocli/4.7.7/picocli-4.7.7.jar
-            javac -d /tmp/water-eval -cp "$CP" launcher/src/main/java/io/roadchief/launcher/evaluate/water/WaterEvaluation.java
-            java -Xmx1500m -cp "/tmp/water-eval:$CP" io.roadchief.launcher.evaluate.water.WaterEvaluation --out docs/results/water-evaluation.md
-            ```
+            Needs only a JDK and Maven: it uses the local PostgreSQL and Mosquitto when installed, else embedded
+            ones. The gauge readings enter the job directly (reading -> alert row below); the same path through
+            the MQTT broker under load is measured by `./roadchief bench` (gauge -> alert, BENCHMARKS.md).
 
             """;
 
@@ -165,7 +159,7 @@ public final class WaterEvaluation implements Callable<Integer> {
         StringBuilder b = new StringBuilder();
         b.append("# Waterlogging alerts: storm evaluation\n\n");
         b.append("Generated ").append(Instant.now()).append(" by\n\n```\n")
-                .append(String.format(Locale.ROOT, "java -cp ... io.roadchief.launcher.evaluate.water.WaterEvaluation --gauges %d --seed %d "
+                .append(String.format(Locale.ROOT, "./roadchief evaluate water --gauges %d --seed %d "
                         + "--return-period %s --duration %s --parallelism %d --pace %s --buffer-timeout-ms %d%s --out docs/results/water-evaluation.md",
                         gauges, seed, fmt(returnPeriod), fmt(durationMin), parallelism, fmt(pace), bufferTimeoutMs, noMqtt ? " --no-mqtt" : ""))
                 .append("\n```\n\n").append(REPRODUCE);
@@ -217,8 +211,7 @@ public final class WaterEvaluation implements Callable<Integer> {
             if (latDefault.length > 0) {
                 b.append(String.format(Locale.ROOT, "%nWith Flink's default network buffer timeout (100 ms) instead: p50 %d ms, p99 %d ms, "
                                 + "max %d ms. The buffer timeout of the operator in front of the keyBy by gauge bounds what each "
-                                + "record may wait; the job should set execution.buffer-timeout.interval (or setBufferTimeout on the "
-                                + "gauge stream) to about 10 ms for the 1 s alert target.%n",
+                                + "record may wait; RoadChief's job therefore runs with a 10 ms buffer timeout (LocalFlinkRunner).%n",
                         pctl(latDefault, 0.5), pctl(latDefault, 0.99), latDefault[latDefault.length - 1]));
             }
         }
