@@ -26,6 +26,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     private static final int IN_FLIGHT_PER_CLIENT = 20_000;
     private final EmbeddedHiveMQ hivemq;
     private final int port;
+    private boolean closed;
 
     private EmbeddedBroker(EmbeddedHiveMQ hivemq, int port) {
         this.hivemq = hivemq;
@@ -76,8 +77,11 @@ public final class EmbeddedBroker implements AutoCloseable {
         return "tcp://127.0.0.1:" + port;
     }
 
+    /** Idempotent: a test may stop the broker on purpose and its fixture close it again. */
     @Override
-    public void close() throws Exception {
+    public synchronized void close() throws Exception {
+        if (closed) return;
+        closed = true;
         hivemq.stop().join();
         hivemq.close();
     }
