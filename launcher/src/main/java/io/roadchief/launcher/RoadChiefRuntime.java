@@ -4,11 +4,12 @@ import io.roadchief.ingest.gateway.GatewayConfig;
 import io.roadchief.ingest.gateway.IngestGateway;
 import io.roadchief.ingest.mqtt.MqttSource;
 import io.roadchief.ingest.mqtt.MqttSourceBuilder;
+import io.roadchief.jobs.Analytics;
 import io.roadchief.jobs.JobSettings;
 import io.roadchief.jobs.LocalFlinkRunner;
 import io.roadchief.jobs.TelemetryJob;
-import io.roadchief.jobs.Analytics;
 import io.roadchief.jobs.sink.JdbcTarget;
+import io.roadchief.local.EmbeddedBroker;
 import io.roadchief.service.RoadChiefService;
 import io.roadchief.service.ServiceConfig;
 import io.vertx.core.Future;
@@ -71,7 +72,7 @@ final class RoadChiefRuntime implements AutoCloseable {
                 Duration.ofMillis(c.getLong("flink.checkpoint.interval.ms")), c.getInt("flink.parallelism"));
         MqttSourceBuilder source = MqttSource.builder()
                 .brokerUrl(infra.brokerUrl)
-                .sharedGroup(c.get("mqtt.shared.group"))
+                .sharedGroup(EmbeddedBroker.serves(infra.brokerUrl) ? null : c.get("mqtt.shared.group"))
                 .clientIdPrefix(c.get("mqtt.client.prefix"));
         if (!c.isBlank("mqtt.username")) source.credentials(c.get("mqtt.username"), c.get("mqtt.password"));
         JobSettings settings = new JobSettings(db, c.ingestRules(), Duration.ofMillis(c.getLong("flink.lateness.ms")),

@@ -27,6 +27,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final EmbeddedHiveMQ hivemq;
     private final int port;
     private boolean closed;
+    /** URLs of the embedded brokers running in this JVM. */
+    private static final java.util.Set<String> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private EmbeddedBroker(EmbeddedHiveMQ hivemq, int port) {
         this.hivemq = hivemq;
@@ -70,7 +72,19 @@ public final class EmbeddedBroker implements AutoCloseable {
         hivemq.start().join();
         log.info("Embedded MQTT v5 broker (HiveMQ CE) listening on tcp://127.0.0.1:{} after {} ms", port,
                 (System.nanoTime() - t0) / 1_000_000);
-        return new EmbeddedBroker(hivemq, port);
+        EmbeddedBroker broker = new EmbeddedBroker(hivemq, port);
+        RUNNING.add(broker.url());
+        return broker;
+    }
+
+    /**
+     * Whether {@code brokerUrl} is an embedded HiveMQ of this JVM. Its readers should not use a shared
+     * subscription: HiveMQ CE can leave a shared-subscription member idle under QoS 1 with messages
+     * waiting (hivemq-community-edition#558; seen here as a source that got one message and then
+     * nothing). One plain persistent session carries a demo's traffic.
+     */
+    public static boolean serves(String brokerUrl) {
+        return brokerUrl != null && RUNNING.contains(brokerUrl);
     }
 
     public String url() {
@@ -82,6 +96,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     public synchronized void close() throws Exception {
         if (closed) return;
         closed = true;
+        RUNNING.remove(url());
         hivemq.stop().join();
         hivemq.close();
     }

@@ -4,6 +4,7 @@ import io.roadchief.ingest.mqtt.MqttSource;
 import io.roadchief.ingest.testing.SampleEnvelopes;
 import io.roadchief.jobs.sink.JdbcTarget;
 import io.roadchief.local.Database;
+import io.roadchief.local.EmbeddedBroker;
 import io.roadchief.local.TestServices;
 import io.roadchief.schema.SchemaMigrations;
 import io.roadchief.schema.v1.Envelope;
@@ -44,7 +45,7 @@ class MqttToDatabaseTest {
 
         StreamExecutionEnvironment env = LocalFlinkRunner.environment(Files.createTempDirectory("chk"), Duration.ofMillis(300), 2);
         MqttSource source = MqttSource.builder().brokerUrl(broker)
-                .sharedGroup("it-" + run).clientIdPrefix("it-ingest-" + run)
+                .sharedGroup(EmbeddedBroker.serves(broker) ? null : "it-" + run).clientIdPrefix("it-ingest-" + run)
                 .sessionExpiry(Duration.ofSeconds(60)) // do not leave sessions behind on a shared broker
                 .build();
         TelemetryJob.build(env, source, JobSettings.defaults(new JdbcTarget(db.jdbcUrl(), db.user(), db.password()), broker));

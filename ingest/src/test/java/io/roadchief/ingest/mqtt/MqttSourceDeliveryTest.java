@@ -77,6 +77,9 @@ class MqttSourceDeliveryTest {
 
     @Test
     void everyMessageArrivesExactlyOnceWithoutFailuresAndTwoReadersShareTheLoad() throws Exception {
+        // Shared subscriptions on the embedded HiveMQ CE can leave a member idle (hivemq-community-edition#558);
+        // the launcher does not use them there (EmbeddedBroker.serves). Load sharing is a Mosquitto test.
+        assumeTrue(broker.streamsUpToReceiveMaximum(), "shared subscriptions need Mosquitto, not " + broker.kind());
         int n = 20_000;
         // A small window (1000 per reader) so that acknowledgements must flow checkpoint after checkpoint.
         MqttSource source = source("share-" + run).receiveMaximum(1_000).build();

@@ -1,6 +1,7 @@
 package io.roadchief.jobs.testing;
 
 import io.roadchief.ingest.mqtt.MqttSource;
+import io.roadchief.ingest.mqtt.MqttSourceOptions;
 import io.roadchief.ingest.testing.SampleEnvelopes;
 import io.roadchief.jobs.Analytics;
 import io.roadchief.jobs.JobSettings;
@@ -8,6 +9,7 @@ import io.roadchief.jobs.LocalFlinkRunner;
 import io.roadchief.jobs.TelemetryJob;
 import io.roadchief.jobs.sink.JdbcTarget;
 import io.roadchief.local.Database;
+import io.roadchief.local.EmbeddedBroker;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -27,7 +29,8 @@ public final class JobHarness {
 
     public static JobClient startInProcess(Database db, String broker, Path checkpoints) throws Exception {
         StreamExecutionEnvironment env = LocalFlinkRunner.environment(checkpoints, Duration.ofMillis(500), 2);
-        MqttSource source = MqttSource.builder().brokerUrl(broker).build();
+        MqttSource source = MqttSource.builder().brokerUrl(broker)
+                .sharedGroup(EmbeddedBroker.serves(broker) ? null : MqttSourceOptions.DEFAULT_SHARED_GROUP).build();
         JobSettings settings = JobSettings.defaults(new JdbcTarget(db.jdbcUrl(), db.user(), db.password()), broker);
         Analytics.attach(TelemetryJob.build(env, source, settings), settings);
         return env.executeAsync("test-job");

@@ -21,6 +21,9 @@ import java.util.Set;
  * message not yet acknowledged, is still waiting on the broker. On scale-up new subtasks get new
  * splits; on scale-down Flink redistributes the old splits over the remaining readers, which then
  * run several sessions each, so no session is left to fill up unread.
+ *
+ * <p>Without a shared group there is one session, on reader 0: every plain subscription gets every
+ * message, so a second session would only duplicate the traffic.
  */
 public final class MqttSplitEnumerator implements SplitEnumerator<MqttSplit, MqttEnumeratorState> {
     private static final Logger log = LoggerFactory.getLogger(MqttSplitEnumerator.class);
@@ -59,7 +62,8 @@ public final class MqttSplitEnumerator implements SplitEnumerator<MqttSplit, Mqt
         returned.remove(subtaskId);
         String own = MqttSplit.splitIdFor(subtaskId);
         boolean ownPending = toAssign.stream().anyMatch(s -> s.splitId().equals(own));
-        if (!assigned.contains(own) && !ownPending) {
+        boolean sessionPerReader = options.sharedGroup() != null || subtaskId == 0;
+        if (sessionPerReader && !assigned.contains(own) && !ownPending) {
             toAssign.add(new MqttSplit(own, options.clientIdFor(subtaskId), options.topicFilters()));
         }
         for (MqttSplit s : toAssign) {

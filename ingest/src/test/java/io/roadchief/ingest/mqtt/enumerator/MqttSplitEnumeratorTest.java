@@ -43,6 +43,21 @@ class MqttSplitEnumeratorTest {
     }
 
     @Test
+    void withoutASharedGroupOnlyReaderZeroHasASession() throws Exception {
+        MqttSourceOptions plain = MqttSource.builder().brokerUrl("tcp://127.0.0.1:1").clientIdPrefix("job-p").sharedGroup(null).options();
+        try (MockSplitEnumeratorContext<MqttSplit> ctx = new MockSplitEnumeratorContext<>(3)) {
+            MqttSplitEnumerator e = new MqttSplitEnumerator(ctx, plain, null);
+            for (int i = 0; i < 3; i++) {
+                ctx.registerReader(new ReaderInfo(i, "localhost"));
+                e.addReader(i);
+            }
+            Map<Integer, List<MqttSplit>> got = assignments(ctx);
+            assertThat(got).containsOnlyKeys(0);
+            assertThat(got.get(0)).extracting(MqttSplit::clientId).containsExactly("job-p-0");
+        }
+    }
+
+    @Test
     void restoredAssignmentsAreNotRepeatedButNewReadersGetNewSplits() throws Exception {
         try (MockSplitEnumeratorContext<MqttSplit> ctx = new MockSplitEnumeratorContext<>(3)) {
             MqttSplitEnumerator e = new MqttSplitEnumerator(ctx, options, new MqttEnumeratorState(Set.of("reader-0", "reader-1")));
