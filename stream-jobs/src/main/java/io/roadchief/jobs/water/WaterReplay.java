@@ -4,13 +4,13 @@ import io.roadchief.ingest.telemetry.GaugeObservation;
 import io.roadchief.ingest.telemetry.TelemetryRecords;
 import io.roadchief.schema.v1.Envelope;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import io.roadchief.jobs.sink.JdbcTarget;
+import io.roadchief.jobs.time.ReplayWatermarks;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -58,8 +58,9 @@ public final class WaterReplay {
         env.enableCheckpointing(2_000);
         DataStream<GaugeObservation> timed = env.fromData(input).name("gauge-readings").setParallelism(1)
                 .map(new ReceiveStamp(perSecond)).name("receive-stamp").setParallelism(1)
-                .assignTimestampsAndWatermarks(WatermarkStrategy.<GaugeObservation>forBoundedOutOfOrderness(lateness)
-                        .withTimestampAssigner((o, t) -> o.deviceTimeMs()))
+                // Watermarks from the readings, not the wall-clock tick: the same input, the same alerts.
+                .assignTimestampsAndWatermarks(ReplayWatermarks.<GaugeObservation>boundedOutOfOrderness(lateness, Duration.ZERO,
+                        (o, t) -> o.deviceTimeMs()))
                 .setParallelism(1);
         WaterPipeline.attach(timed, config);
         return env.execute("water-replay");
