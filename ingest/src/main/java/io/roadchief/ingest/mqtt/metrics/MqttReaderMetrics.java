@@ -15,6 +15,8 @@ import java.util.function.IntSupplier;
  *   <li>{@code acksSent}: acknowledgements sent after their checkpoint completed</li>
  *   <li>{@code acksSkipped}: acknowledgements not sent because their connection was lost meanwhile
  *       (the broker sends those messages again)</li>
+ *   <li>{@code redeliveriesSkipped}: messages the broker sent again (after a lost connection or a
+ *       restore) that this reader had already emitted: acknowledged, not emitted twice</li>
  *   <li>{@code reconnects}: connections lost and made again</li>
  *   <li>{@code connectedSessions}: sessions currently connected</li>
  *   <li>{@code windowFull}: times the in-flight window (receive maximum) filled up before a
@@ -29,6 +31,7 @@ public final class MqttReaderMetrics {
     private final Counter acksSent;
     private final Counter acksSkipped;
     private final Counter reconnects;
+    private final Counter redeliveriesSkipped;
     private final Counter windowFull;
 
     public MqttReaderMetrics(SourceReaderMetricGroup readerGroup, IntSupplier acksPending,
@@ -40,6 +43,7 @@ public final class MqttReaderMetrics {
         // Incremented on MQTT client threads.
         reconnects = g.counter("reconnects", new ThreadSafeSimpleCounter());
         windowFull = g.counter("windowFull");
+        redeliveriesSkipped = g.counter("redeliveriesSkipped");
         g.gauge("acksPending", acksPending::getAsInt);
         g.gauge("connectedSessions", connectedSessions::getAsInt);
         readerGroup.setPendingRecordsGauge(() -> (long) handOffQueueSize.getAsInt());
@@ -55,6 +59,10 @@ public final class MqttReaderMetrics {
 
     public void ackSkipped() {
         acksSkipped.inc();
+    }
+
+    public void redeliverySkipped() {
+        redeliveriesSkipped.inc();
     }
 
     public void reconnect() {

@@ -63,9 +63,15 @@ final class MqttSession implements MqttCallback {
     private final AtomicLong connection = new AtomicLong();
     private final AtomicInteger failedAttempts = new AtomicInteger();
     private volatile MqttSplit split;
+    /** Task thread only (see EmittedMessages). */
+    private final EmittedMessages emitted = new EmittedMessages();
     private volatile boolean connected;
     private volatile boolean everConnected;
     private volatile boolean closed;
+    /** Set when a connect found no session on the broker: nothing emitted before will be re-sent. */
+    private volatile boolean sessionLost;
+    /** Set when a reconnect found the session: the broker re-sends what it holds as unacknowledged. */
+    private volatile boolean sessionResumed;
 
     MqttSession(MqttSplit split, MqttSourceOptions options, FutureCompletingBlockingQueue<ReceivedMessage> handOff,
                 int putterIndex, ScheduledExecutorService reconnector, MqttReaderMetrics metrics,
@@ -82,6 +88,11 @@ final class MqttSession implements MqttCallback {
         this.client.setManualAcks(true);
         this.client.setCallback(this);
         this.connectOptions = connectOptions(options);
+        emitted.restore(split.unacknowledged(), options.receiveMaximum());
+        if (emitted.size() > 0) {
+            log.info("MQTT session {}: {} messages emitted before the restored checkpoint; "
+                    + "the broker's re-sends of them will be acknowledged, not emitted again", split.clientId(), emitted.size());
+        }
     }
 
     private static MqttConnectionOptions connectOptions(MqttSourceOptions o) {
@@ -99,6 +110,24 @@ final class MqttSession implements MqttCallback {
 
     MqttSplit split() {
         return split;
+    }
+
+    /** The split as a checkpoint keeps it: with the messages emitted and not yet acknowledged. Task thread. */
+    MqttSplit snapshot() {
+        return split.withUnacknowledged(emitted().checkpoint());
+    }
+
+    /** Task thread: the table, brought up to date with what the last connect found on the broker. */
+    EmittedMessages emitted() {
+        if (sessionLost) {
+            sessionLost = false;
+            sessionResumed = false;
+            emitted.forgetAll();
+        } else if (sessionResumed) {
+            sessionResumed = false;
+            emitted.resumed(options.receiveMaximum());
+        }
+        return emitted;
     }
 
     boolean isConnected() {
@@ -132,6 +161,9 @@ final class MqttSession implements MqttCallback {
         if (closed) return;
         connected = true;
         failedAttempts.set(0);
+        // Before subscribing, so before any message of this connection reaches the task thread.
+        if (!sessionPresent) sessionLost = true;
+        else if (everConnected) sessionResumed = true;
         if (everConnected) {
             metrics.reconnect();
             if (!sessionPresent) {
@@ -217,6 +249,7 @@ final class MqttSession implements MqttCallback {
         if (closed || !connected || a.connection() != connection.get()) return false;
         try {
             client.messageArrivedComplete(a.messageId(), a.qos());
+            emitted.acknowledged(a.messageId());
             return true;
         } catch (MqttException e) {
             log.debug("Acknowledgement of {} on {} not sent: {}", a.messageId(), split.clientId(), e.toString());

@@ -39,6 +39,10 @@ import java.util.concurrent.ScheduledExecutorService;
  * acknowledgements of every checkpoint up to that id, in arrival order. QoS 0 messages have
  * nothing to acknowledge. With acks held this way a session can receive at most receive-maximum
  * messages per checkpoint cycle; see {@link MqttSourceOptions}.
+ *
+ * <p>Re-sends: a resumed session gets every unacknowledged message again. Those this reader already
+ * emitted ({@link EmittedMessages}, kept in the split's checkpoint state so it survives a crash) are
+ * acknowledged but not emitted a second time.
  */
 public final class MqttSourceReader implements SourceReader<RawMessage, MqttSplit> {
     private static final Logger log = LoggerFactory.getLogger(MqttSourceReader.class);
@@ -56,6 +60,8 @@ public final class MqttSourceReader implements SourceReader<RawMessage, MqttSpli
     private volatile int acksPending;
     private boolean windowFullSeen;
     private long checkpointsCompleted;
+    /** Re-sends skipped since the last completed checkpoint (logged: they only follow a reconnect or a restore). */
+    private long resendsSkipped;
 
     public MqttSourceReader(MqttSourceOptions options, SourceReaderContext context) {
         this.options = options;
@@ -101,6 +107,20 @@ public final class MqttSourceReader implements SourceReader<RawMessage, MqttSpli
         for (int i = 0; i < MAX_RECORDS_PER_POLL; i++) {
             ReceivedMessage m = handOff.poll();
             if (m == null) return InputStatus.NOTHING_AVAILABLE;
+            if (m.needsAck()) {
+                EmittedMessages emitted = m.session().emitted();
+                int checksum = EmittedMessages.checksum(m.topic(), m.payload());
+                if (emitted.alreadyEmitted(m.messageId(), checksum)) {
+                    // A re-send of what this session already emitted (lost connection, or covered by the
+                    // restored checkpoint): acknowledge it with the next checkpoint, in arrival order.
+                    acks.add(PendingAck.of(m));
+                    acksPending = acks.pending();
+                    metrics.redeliverySkipped();
+                    resendsSkipped++;
+                    continue;
+                }
+                emitted.emitted(m.messageId(), checksum);
+            }
             output.collect(new RawMessage(m.topic(), m.payload(), m.receivedAtMs()), m.receivedAtMs());
             metrics.recordIn();
             if (m.needsAck()) {
@@ -124,7 +144,7 @@ public final class MqttSourceReader implements SourceReader<RawMessage, MqttSpli
     public List<MqttSplit> snapshotState(long checkpointId) {
         acks.seal(checkpointId);
         List<MqttSplit> splits = new ArrayList<>(sessions.size());
-        for (MqttSession s : sessions) splits.add(s.split());
+        for (MqttSession s : sessions) splits.add(s.snapshot());
         return splits;
     }
 
@@ -141,6 +161,11 @@ public final class MqttSourceReader implements SourceReader<RawMessage, MqttSpli
         acksPending = acks.pending();
         windowFullSeen = false;
         checkpointsCompleted++;
+        if (resendsSkipped > 0) {
+            log.info("Reader {}: {} messages re-sent by the broker were already emitted; acknowledged, not emitted again",
+                    context.getIndexOfSubtask(), resendsSkipped);
+            resendsSkipped = 0;
+        }
     }
 
     @Override

@@ -15,12 +15,23 @@ import java.util.List;
  * @param clientId     MQTT client id, stable for the life of the job
  * @param topicFilters plain filters the session subscribes to (without the $share prefix); kept so a
  *                     reader can unsubscribe filters dropped from the configuration
+ * @param unacknowledged messages emitted before the checkpoint and not yet acknowledged, packed as
+ *                       {@code packetId << 32 | checksum}: after a restore from this checkpoint the
+ *                       broker sends them again, and the reader acknowledges them without emitting
+ *                       them a second time (see reader.EmittedMessages)
  */
-public record MqttSplit(String splitId, String clientId, List<String> topicFilters) implements SourceSplit, Serializable {
+public record MqttSplit(String splitId, String clientId, List<String> topicFilters, List<Long> unacknowledged)
+        implements SourceSplit, Serializable {
     private static final String SPLIT_ID_PREFIX = "reader-";
 
     public MqttSplit {
         topicFilters = List.copyOf(topicFilters);
+        unacknowledged = List.copyOf(unacknowledged);
+    }
+
+    /** A split that has emitted nothing yet. */
+    public MqttSplit(String splitId, String clientId, List<String> topicFilters) {
+        this(splitId, clientId, topicFilters, List.of());
     }
 
     /** Split id of reader subtask {@code subtask}. */
@@ -29,6 +40,10 @@ public record MqttSplit(String splitId, String clientId, List<String> topicFilte
     }
 
     public MqttSplit withTopicFilters(List<String> filters) {
-        return new MqttSplit(splitId, clientId, filters);
+        return new MqttSplit(splitId, clientId, filters, unacknowledged);
+    }
+
+    public MqttSplit withUnacknowledged(List<Long> packed) {
+        return new MqttSplit(splitId, clientId, topicFilters, packed);
     }
 }

@@ -10,9 +10,12 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Checkpoint format of {@link MqttSplit}; bump {@link #VERSION} and keep reading old versions on change. */
+/**
+ * Checkpoint format of {@link MqttSplit}; bump {@link #VERSION} and keep reading old versions on change.
+ * Version 2 added the unacknowledged messages (version 1 splits restore with none).
+ */
 public final class MqttSplitSerializer implements SimpleVersionedSerializer<MqttSplit> {
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     @Override
     public int getVersion() {
@@ -27,20 +30,27 @@ public final class MqttSplitSerializer implements SimpleVersionedSerializer<Mqtt
             out.writeUTF(split.clientId());
             out.writeInt(split.topicFilters().size());
             for (String f : split.topicFilters()) out.writeUTF(f);
+            out.writeInt(split.unacknowledged().size());
+            for (long p : split.unacknowledged()) out.writeLong(p);
         }
         return bytes.toByteArray();
     }
 
     @Override
     public MqttSplit deserialize(int version, byte[] serialized) throws IOException {
-        if (version != VERSION) throw new IOException("unknown MqttSplit serializer version " + version);
+        if (version != 1 && version != 2) throw new IOException("unknown MqttSplit serializer version " + version);
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
             String splitId = in.readUTF();
             String clientId = in.readUTF();
             int n = in.readInt();
             List<String> filters = new ArrayList<>(n);
             for (int i = 0; i < n; i++) filters.add(in.readUTF());
-            return new MqttSplit(splitId, clientId, filters);
+            List<Long> unacknowledged = new ArrayList<>();
+            if (version >= 2) {
+                int u = in.readInt();
+                for (int i = 0; i < u; i++) unacknowledged.add(in.readLong());
+            }
+            return new MqttSplit(splitId, clientId, filters, unacknowledged);
         }
     }
 }

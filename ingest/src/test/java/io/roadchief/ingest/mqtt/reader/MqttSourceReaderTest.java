@@ -78,7 +78,9 @@ class MqttSourceReaderTest {
         probeUntilReceived(first, out);
         publish(0, 1_000);
         pollUntil(first, out, 1_000);
-        assertThat(first.snapshotState(1)).containsExactlyInAnyOrderElementsOf(splits);
+        List<MqttSplit> checkpoint1 = first.snapshotState(1);
+        assertThat(checkpoint1).extracting(MqttSplit::clientId).containsExactlyInAnyOrderElementsOf(
+                splits.stream().map(MqttSplit::clientId).toList());
         first.notifyCheckpointComplete(1);
         // 1000..1499 are emitted after checkpoint 2's snapshot, and checkpoint 2 never completes.
         publish(1_000, 1_500);
@@ -87,15 +89,61 @@ class MqttSourceReaderTest {
         first.close();
         assertThat(out.seqs).containsExactlyInAnyOrderElementsOf(range(0, 1_500));
 
-        // Reader 2, same two sessions: exactly the unacknowledged 1000..1499 come again, nothing of 0..999.
+        // Reader 2 restores checkpoint 1: exactly the unacknowledged 1000..1499 come again, nothing of 0..999.
         MqttSourceReader second = new MqttSourceReader(options, new Context());
-        second.addSplits(splits);
+        second.addSplits(checkpoint1);
         Output again = new Output();
         pollUntil(second, again, 500);
         Thread.sleep(500);
         pollOnce(second, again);
         second.close();
         assertThat(again.seqs).containsExactlyInAnyOrderElementsOf(range(1_000, 1_500));
+    }
+
+    /**
+     * A crash after a checkpoint completed but before its acknowledgements went out: the broker sends
+     * those messages again (DUP), and the restored reader acknowledges them without emitting them a
+     * second time (the job's state already holds them), while what came after the checkpoint is emitted.
+     */
+    @Test
+    void reSendsOfMessagesTheRestoredCheckpointCoversAreAcknowledgedNotEmittedAgain() throws Exception {
+        MqttSourceOptions options = MqttSource.builder().brokerUrl(broker.url()).clientIdPrefix("resend-" + run)
+                .sharedGroup(null).maxReconnectDelay(Duration.ofSeconds(1)).options();
+        MqttSplit split = new MqttSplit("reader-0", options.clientIdFor(0), options.topicFilters());
+
+        MqttSourceReader first = new MqttSourceReader(options, new Context());
+        first.addSplits(List.of(split));
+        Output out = new Output();
+        probeUntilReceived(first, out);
+        publish(0, 800);
+        pollUntil(first, out, 800);
+        List<MqttSplit> checkpoint1 = first.snapshotState(1); // completes, but the process dies before acking
+        assertThat(checkpoint1.get(0).unacknowledged()).hasSizeGreaterThanOrEqualTo(800);
+        publish(800, 1_000);
+        pollUntil(first, out, 1_000);
+        first.close(); // no acknowledgement was ever sent
+
+        MqttSourceReader second = new MqttSourceReader(options, new Context());
+        second.addSplits(checkpoint1);
+        Output again = new Output();
+        pollUntil(second, again, 200);
+        Thread.sleep(500);
+        pollOnce(second, again);
+        assertThat(again.seqs).containsExactlyInAnyOrderElementsOf(range(800, 1_000));
+        List<MqttSplit> checkpoint2 = second.snapshotState(2);
+        second.notifyCheckpointComplete(2); // acknowledges all 1000: the skipped re-sends too
+        assertThat(checkpoint2.get(0).unacknowledged()).isNotEmpty();
+        second.close();
+
+        // Nothing is left on the broker for the session.
+        MqttSourceReader third = new MqttSourceReader(options, new Context());
+        third.addSplits(checkpoint2);
+        Output none = new Output();
+        probeUntilReceived(third, none);
+        Thread.sleep(300);
+        pollOnce(third, none);
+        third.close();
+        assertThat(none.seqs).isEmpty();
     }
 
     @Test

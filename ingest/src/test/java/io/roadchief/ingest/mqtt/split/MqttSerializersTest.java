@@ -24,6 +24,23 @@ class MqttSerializersTest {
     }
 
     @Test
+    void unacknowledgedMessagesRoundTripAndVersionOneSplitsRestoreWithNone() throws IOException {
+        MqttSplitSerializer ser = new MqttSplitSerializer();
+        MqttSplit split = new MqttSplit("reader-1", "c-1", List.of("a/+"), List.of((17L << 32) | 0xDEADBEEFL, (65_535L << 32) | 1L));
+        assertThat(ser.deserialize(ser.getVersion(), ser.serialize(split))).isEqualTo(split);
+
+        // Version 1 wrote id, client id and filters only: such a checkpoint still restores.
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            out.writeUTF("reader-1");
+            out.writeUTF("c-1");
+            out.writeInt(1);
+            out.writeUTF("a/+");
+        }
+        assertThat(ser.deserialize(1, bytes.toByteArray())).isEqualTo(new MqttSplit("reader-1", "c-1", List.of("a/+")));
+    }
+
+    @Test
     void splitWithoutFiltersRoundTrips() throws IOException {
         MqttSplitSerializer ser = new MqttSplitSerializer();
         MqttSplit split = new MqttSplit("reader-0", "x-0", List.of());
