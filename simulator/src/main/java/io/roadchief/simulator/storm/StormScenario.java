@@ -23,7 +23,8 @@ import java.util.SplittableRandom;
  * <p>Deterministic by seed. Gauges report every {@link #DRY_INTERVAL_S} s and every
  * {@link #WET_INTERVAL_S} s while wet (as commercial ponding gauges do, to save battery).
  * Faults: Gaussian noise on every reading, rare single spikes on every gauge, noisy gauges that
- * spike often, drain gauges that freeze (stuck) during the rain, gauges whose battery sags below
+ * spike often, drain gauges that freeze (stuck) during the rain (every other one without a rain gauge
+ * of its own), gauges whose battery sags below
  * {@link #LOW_BATTERY_MV}, and gauges that die mid-storm.
  *
  * @param seed               scenario seed
@@ -98,12 +99,19 @@ public record StormScenario(long seed, int gaugeCount, double returnPeriodYears,
         }
         List<SimGauge> gauges = new ArrayList<>();
         for (int i = 0; i < gaugeCount; i++) gauges.add(new SimGauge(i, Seeds.random(seed, "storm-gauge", i)));
-        // Faults: stuck ones must be drain gauges (a drain level is never exactly flat in rain).
+        // Faults: stuck ones must be drain gauges (a drain level is never exactly flat in rain). Every
+        // other one has no rain gauge of its own, so only its rising neighbours can give it away.
         Set<Integer> taken = new HashSet<>();
         int stuckLeft = stuckGauges;
         for (int i : order) {
             if (stuckLeft == 0) break;
-            if (gauges.get(i).drain) { gauges.get(i).stuck = true; taken.add(i); stuckLeft--; }
+            SimGauge g = gauges.get(i);
+            if (g.drain) {
+                g.stuck = true;
+                g.hasRainGauge = (stuckGauges - stuckLeft) % 2 == 1;
+                taken.add(i);
+                stuckLeft--;
+            }
         }
         int dead = deadGauges, noisy = noisyGauges, battery = lowBatteryGauges;
         for (int i : order) {
@@ -158,6 +166,7 @@ public record StormScenario(long seed, int gaugeCount, double returnPeriodYears,
         final double onsetShiftMin;
         final double batteryBaseMv;
         boolean dies, stuck, noisy, lowBattery;
+        boolean hasRainGauge = true;
         long diedAtMs, stuckFromMs, stuckToMs, lastSentMs, lowBatteryAtMs;
         int lastIntervalS;
         double peak;
@@ -261,12 +270,11 @@ public record StormScenario(long seed, int gaugeCount, double returnPeriodYears,
                     if (battery < LOW_BATTERY_MV && lowBatteryAtMs == 0 && lowBattery) lowBatteryAtMs = t;
                     long rain01 = (long) Math.floor(rainSinceReport01);
                     rainSinceReport01 -= rain01;
-                    GaugeReading reading = GaugeReading.newBuilder()
+                    GaugeReading.Builder reading = GaugeReading.newBuilder()
                             .setLevelMm(measured)
-                            .setRainfall0P1Mm((int) rain01)
                             .setBatteryMv(battery)
-                            .setIntervalS(interval)
-                            .build();
+                            .setIntervalS(interval);
+                    if (hasRainGauge) reading.setRainfall0P1Mm((int) rain01);
                     out.add(Envelope.newBuilder().setDeviceId(row.gaugeId()).setSequence(seq++).setDeviceTimeMs(t)
                             .setGauge(reading).build());
                     lastSentMs = t;

@@ -67,9 +67,14 @@ final class AlertMessages {
         return new String[] {head + "，短时强降水 " + rain + " mm/h" + e[0], headEn + ", heavy rain " + rain + " mm/h" + e[1]};
     }
 
-    static String[] health(AlertKind kind, GaugeConfig g, String detail) {
+    /** @param risingNeighbours for GAUGE_STUCK: the neighbours that rose while it stayed flat (0: flagged by its rain gauge) */
+    static String[] health(AlertKind kind, GaugeConfig g, String detail, int risingNeighbours) {
         String n = g.nameZh();
         String e = g.nameEn();
+        if (kind == AlertKind.GAUGE_STUCK && risingNeighbours > 0) {
+            return new String[] {"【数据异常·读数卡滞】" + n + " 周边 " + risingNeighbours + " 个测点水位上涨，本点读数持续不变，请核查设备",
+                    "[gauge stuck] " + e + ": reading unchanged while " + risingNeighbours + " nearby gauges rise, check the sensor"};
+        }
         return switch (kind) {
             case GAUGE_OFFLINE -> new String[] {"【设备离线】" + n + " 超过 " + WaterThresholds.OFFLINE_INTERVALS + " 个上报周期无数据",
                     "[gauge offline] " + e + ": no reading for " + WaterThresholds.OFFLINE_INTERVALS + " reporting intervals"};

@@ -13,8 +13,16 @@ import java.util.List;
  * and cleared once; the rules and their constants are in {@link WaterThresholds}.
  */
 public final class GaugeHealth {
-    /** A health condition starting or ending. */
-    public record Event(AlertKind kind, long atMs, String detail) {}
+    /**
+     * A health condition starting or ending.
+     *
+     * @param risingNeighbours for a stuck gauge flagged by its neighbours: how many rose; 0 otherwise
+     */
+    public record Event(AlertKind kind, long atMs, String detail, int risingNeighbours) {
+        public Event(AlertKind kind, long atMs, String detail) {
+            this(kind, atMs, detail, 0);
+        }
+    }
 
     private boolean offline;
     private long lastReadingMs = Long.MIN_VALUE;
@@ -25,6 +33,8 @@ public final class GaugeHealth {
     private long flatSinceMs;
     private int flatCount;
     private double flatRainMm;
+    private int flatNeighbourReadings;
+    private int flatMostRisingNeighbours;
 
     private boolean noisy;
     private final Deque<Long> spikeTimes = new ArrayDeque<>();
@@ -36,6 +46,12 @@ public final class GaugeHealth {
 
     /** Applies one reading (raw level, before spike filtering: a stuck sensor repeats its raw value). */
     public List<Event> onReading(long timeMs, int levelMm, Float rainMm, Integer batteryMv, int intervalS, int spikesDropped) {
+        return onReading(timeMs, levelMm, rainMm, batteryMv, intervalS, spikesDropped, 0);
+    }
+
+    /** @param risingNeighbours neighbours whose level was rising at this reading's time */
+    public List<Event> onReading(long timeMs, int levelMm, Float rainMm, Integer batteryMv, int intervalS, int spikesDropped,
+                                 int risingNeighbours) {
         List<Event> events = new ArrayList<>(1);
         if (offline) {
             offline = false;
@@ -44,10 +60,13 @@ public final class GaugeHealth {
         lastReadingMs = timeMs;
         lastIntervalS = intervalS;
 
-        // Stuck: the exact same non-zero value, long enough, while it rained.
+        // Stuck: the exact same non-zero value, long enough, while it rained or the neighbours rose.
+        boolean areaRising = risingNeighbours >= WaterThresholds.STUCK_MIN_RISING_NEIGHBOURS;
         if (levelMm == flatMm) {
             flatCount++;
             if (rainMm != null) flatRainMm += rainMm;
+            if (areaRising) flatNeighbourReadings++;
+            flatMostRisingNeighbours = Math.max(flatMostRisingNeighbours, risingNeighbours);
         } else {
             if (stuck) {
                 stuck = false;
@@ -57,14 +76,22 @@ public final class GaugeHealth {
             flatSinceMs = timeMs;
             flatCount = 1;
             flatRainMm = 0;
+            flatNeighbourReadings = areaRising ? 1 : 0;
+            flatMostRisingNeighbours = risingNeighbours;
         }
         if (!stuck && flatMm > 0 && flatCount >= WaterThresholds.STUCK_MIN_READINGS
-                && timeMs - flatSinceMs >= WaterThresholds.STUCK_MIN_DURATION.toMillis()
-                && flatRainMm >= WaterThresholds.STUCK_MIN_RAIN_MM) {
-            stuck = true;
-            events.add(new Event(AlertKind.GAUGE_STUCK, timeMs, String.format(java.util.Locale.ROOT,
-                    "%d readings of exactly %d mm over %d s with %.1f mm of rain", flatCount, flatMm,
-                    (timeMs - flatSinceMs) / 1000, flatRainMm)));
+                && timeMs - flatSinceMs >= WaterThresholds.STUCK_MIN_DURATION.toMillis()) {
+            String over = String.format(java.util.Locale.ROOT, "%d readings of exactly %d mm over %d s", flatCount, flatMm,
+                    (timeMs - flatSinceMs) / 1000);
+            if (flatRainMm >= WaterThresholds.STUCK_MIN_RAIN_MM) {
+                stuck = true;
+                events.add(new Event(AlertKind.GAUGE_STUCK, timeMs, String.format(java.util.Locale.ROOT,
+                        "%s with %.1f mm of rain", over, flatRainMm)));
+            } else if (flatNeighbourReadings >= WaterThresholds.STUCK_MIN_NEIGHBOUR_READINGS) {
+                stuck = true;
+                events.add(new Event(AlertKind.GAUGE_STUCK, timeMs, over + " while up to " + flatMostRisingNeighbours
+                        + " neighbouring gauges rose", flatMostRisingNeighbours));
+            }
         }
 
         // Noisy: several spikes in a short window.
@@ -173,5 +200,16 @@ public final class GaugeHealth {
         lowBattery = in.readBoolean();
         for (int i = 0; i < 3; i++) battery[i] = in.readInt();
         batteryCount = in.readInt();
+    }
+
+    /** Fields added in gauge state format 2. */
+    public void writeNeighbourFields(DataOutput out) throws IOException {
+        out.writeInt(flatNeighbourReadings);
+        out.writeInt(flatMostRisingNeighbours);
+    }
+
+    public void readNeighbourFields(DataInput in) throws IOException {
+        flatNeighbourReadings = in.readInt();
+        flatMostRisingNeighbours = in.readInt();
     }
 }

@@ -12,7 +12,8 @@ import java.io.UncheckedIOException;
  * in a format of our own (versioned), so that the state survives code changes without Kryo.
  */
 public final class GaugeMemory {
-    private static final byte FORMAT = 1;
+    /** 2: gauge health's neighbour fields appended (format 1 still reads, with none). */
+    private static final byte FORMAT = 2;
 
     final SpikeFilter spikes = SpikeFilter.standard();
     final RateOfRise rise = RateOfRise.standard();
@@ -51,6 +52,7 @@ public final class GaugeMemory {
             out.writeLong(lastArrivalWallMs);
             out.writeLong(eventTimerMs);
             out.writeLong(wallTimerMs);
+            health.writeNeighbourFields(out);
             out.flush();
             return bytes.toByteArray();
         } catch (IOException e) {
@@ -64,7 +66,7 @@ public final class GaugeMemory {
         try {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(b));
             byte format = in.readByte();
-            if (format != FORMAT) throw new IllegalStateException("unknown gauge state format " + format);
+            if (format != 1 && format != FORMAT) throw new IllegalStateException("unknown gauge state format " + format);
             m.spikes.read(in);
             m.rise.read(in);
             m.rain.read(in);
@@ -79,6 +81,7 @@ public final class GaugeMemory {
             m.lastArrivalWallMs = in.readLong();
             m.eventTimerMs = in.readLong();
             m.wallTimerMs = in.readLong();
+            if (format >= 2) m.health.readNeighbourFields(in);
             return m;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

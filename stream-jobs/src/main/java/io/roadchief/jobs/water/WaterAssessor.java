@@ -21,6 +21,11 @@ public final class WaterAssessor {
      * they are stored by the landing sink anyway, and the risk logic must see time move forwards.
      */
     public static Result onReading(GaugeConfig g, GaugeMemory m, GaugeObservation o) {
+        return onReading(g, m, o, 0);
+    }
+
+    /** @param risingNeighbours neighbours rising at the reading's time (for the stuck check) */
+    public static Result onReading(GaugeConfig g, GaugeMemory m, GaugeObservation o, int risingNeighbours) {
         long t = o.deviceTimeMs();
         if (t <= m.lastTimeMs) return null;
         m.lastTimeMs = t;
@@ -29,7 +34,8 @@ public final class WaterAssessor {
                 m.health.noisy() ? WaterThresholds.NOISY_STEP_CONFIRMATIONS : WaterThresholds.STEP_CONFIRMATIONS);
         for (SpikeFilter.Point p : f.accepted()) m.rise.add(p.timeMs(), p.levelMm());
         m.rain.add(t, o.rainfallMm());
-        List<GaugeHealth.Event> health = m.health.onReading(t, o.levelMm(), o.rainfallMm(), o.batteryMv(), o.intervalS(), f.spikesDropped());
+        List<GaugeHealth.Event> health = m.health.onReading(t, o.levelMm(), o.rainfallMm(), o.batteryMv(), o.intervalS(),
+                f.spikesDropped(), risingNeighbours);
 
         double smoothed = m.rise.smoothedMm();
         double rate = m.rise.mmPerMin(t);
@@ -79,7 +85,7 @@ public final class WaterAssessor {
     }
 
     private static WaterAlert healthAlert(GaugeConfig g, GaugeHealth.Event e, long receivedAtMs) {
-        String[] text = AlertMessages.health(e.kind(), g, e.detail());
+        String[] text = AlertMessages.health(e.kind(), g, e.detail(), e.risingNeighbours());
         String detail = "{\"detail\":" + Json.str(e.detail()) + ",\"received_at_ms\":" + receivedAtMs + "}";
         return WaterAlert.of(e.kind(), g.gaugeId(), e.atMs(), null, text[0], text[1], detail, receivedAtMs);
     }

@@ -11,7 +11,8 @@ import java.sql.Types;
 /**
  * The waterlogging part of the job graph: gauge observations (event-timed, as TelemetryJob.build
  * hands them over: timestamps = device time, bounded-out-of-orderness watermarks) ->
- * {@link WaterRiskFunction} keyed by gauge -> gauge_state upserts, alert rows, MQTT alert push.
+ * {@link RisingNeighboursFunction} (all gauges, one subtask) -> {@link WaterRiskFunction} keyed by
+ * gauge -> gauge_state upserts, alert rows, MQTT alert push.
  */
 public final class WaterPipeline {
     private WaterPipeline() {}
@@ -25,7 +26,10 @@ public final class WaterPipeline {
 
     public static Outputs attach(DataStream<GaugeObservation> gauges, WaterConfig config) {
         SingleOutputStreamOperator<GaugeStateUpdate> states = gauges
-                .keyBy(GaugeObservation::gaugeId)
+                .keyBy(RisingNeighboursFunction.CITY)
+                .process(new RisingNeighboursFunction(config))
+                .uid("water-neighbours").name("water-neighbours").setParallelism(1)
+                .keyBy(r -> r.reading().gaugeId())
                 .process(new WaterRiskFunction(config))
                 .uid("water-risk").name("water-risk");
         DataStream<WaterAlert> alerts = states.getSideOutput(WaterRiskFunction.ALERTS);

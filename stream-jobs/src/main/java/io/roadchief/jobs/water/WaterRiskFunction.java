@@ -1,7 +1,6 @@
 package io.roadchief.jobs.water;
 
 import io.roadchief.ingest.telemetry.GaugeObservation;
-import io.roadchief.jobs.sink.JdbcTarget;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -11,10 +10,7 @@ import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -36,42 +32,35 @@ import java.util.Map;
  * the same alert id and the sink keeps one. The end of a bounded input (watermark = +inf) is not an outage,
  * and neither is a restart of the job (wall-clock timers wait N intervals after {@link #open}).
  *
- * <p>The catalog is read from the {@code gauge} table in {@link #open} and re-read (at most once per
- * {@link WaterConfig#catalogRefresh()}) when an unknown gauge reports; gauges missing from it get
- * road-ponding defaults.
+ * <p>Input: readings with the number of rising neighbours ({@link RisingNeighboursFunction}), which
+ * the stuck check uses. The catalog ({@link CatalogView}) gives each gauge its thresholds; gauges
+ * missing from it get road-ponding defaults.
  */
-public final class WaterRiskFunction extends KeyedProcessFunction<String, GaugeObservation, GaugeStateUpdate> {
+public final class WaterRiskFunction extends KeyedProcessFunction<String, ReadingInArea, GaugeStateUpdate> {
     private static final long serialVersionUID = 1L;
-    private static final Logger log = LoggerFactory.getLogger(WaterRiskFunction.class);
     public static final OutputTag<WaterAlert> ALERTS = new OutputTag<>("water-alerts") {};
 
-    private final JdbcTarget catalogDb;
-    private final Map<String, GaugeConfig> fixedCatalog;
+    private final CatalogView catalog;
     private final boolean wallClockOffline;
-    private final long catalogRefreshMs;
 
     private transient ValueState<byte[]> memory;
-    private transient Map<String, GaugeConfig> catalog;
-    private transient long catalogLoadedAtMs;
     private transient Counter staleReadings;
     private transient Counter alertsRaised;
     private transient long openedAtWallMs;
 
     /** Catalog from the database. */
     public WaterRiskFunction(WaterConfig config) {
-        this(config.database(), null, config.wallClockOffline(), config.catalogRefresh().toMillis());
+        this(CatalogView.fromDatabase(config.database(), config.catalogRefresh().toMillis()), config.wallClockOffline());
     }
 
     /** Catalog given directly (tests, or a job without a database). */
     public WaterRiskFunction(Map<String, GaugeConfig> catalog, boolean wallClockOffline) {
-        this(null, new HashMap<>(catalog), wallClockOffline, Long.MAX_VALUE);
+        this(CatalogView.fixed(catalog), wallClockOffline);
     }
 
-    private WaterRiskFunction(JdbcTarget db, Map<String, GaugeConfig> fixed, boolean wallClockOffline, long refreshMs) {
-        this.catalogDb = db;
-        this.fixedCatalog = fixed;
+    private WaterRiskFunction(CatalogView catalog, boolean wallClockOffline) {
+        this.catalog = catalog;
         this.wallClockOffline = wallClockOffline;
-        this.catalogRefreshMs = refreshMs;
     }
 
     @Override
@@ -80,29 +69,20 @@ public final class WaterRiskFunction extends KeyedProcessFunction<String, GaugeO
         staleReadings = getRuntimeContext().getMetricGroup().counter("staleGaugeReadings");
         alertsRaised = getRuntimeContext().getMetricGroup().counter("waterAlerts");
         openedAtWallMs = -1;
-        loadCatalog();
-    }
-
-    private void loadCatalog() throws Exception {
-        catalog = fixedCatalog != null ? fixedCatalog : GaugeCatalog.load(catalogDb);
-        catalogLoadedAtMs = System.currentTimeMillis();
-        log.info("water job: {} gauges in the catalog", catalog.size());
+        catalog.open();
     }
 
     private GaugeConfig config(String gaugeId, int intervalS) throws Exception {
-        GaugeConfig g = catalog.get(gaugeId);
-        if (g == null && catalogDb != null && System.currentTimeMillis() - catalogLoadedAtMs >= catalogRefreshMs) {
-            loadCatalog();
-            g = catalog.get(gaugeId);
-        }
+        GaugeConfig g = catalog.find(gaugeId);
         return g != null ? g : GaugeConfig.unknown(gaugeId, intervalS);
     }
 
     @Override
-    public void processElement(GaugeObservation o, Context ctx, Collector<GaugeStateUpdate> out) throws Exception {
+    public void processElement(ReadingInArea in, Context ctx, Collector<GaugeStateUpdate> out) throws Exception {
+        GaugeObservation o = in.reading();
         GaugeMemory m = GaugeMemory.fromBytes(memory.value());
         GaugeConfig g = config(o.gaugeId(), o.intervalS());
-        WaterAssessor.Result r = WaterAssessor.onReading(g, m, o);
+        WaterAssessor.Result r = WaterAssessor.onReading(g, m, o, in.risingNeighbours());
         if (r == null) {
             staleReadings.inc();
             return;

@@ -41,8 +41,10 @@ import java.time.Duration;
  * Noisy: {@link #NOISY_SPIKES} spikes within {@link #NOISY_WINDOW}. Offline: no reading for
  * {@link #OFFLINE_INTERVALS} of its reporting intervals. Stuck: the exact same non-zero value for
  * at least {@link #STUCK_MIN_READINGS} readings and {@link #STUCK_MIN_DURATION} while its own rain
- * gauge measured at least {@link #STUCK_MIN_RAIN_MM} mm (a real water surface in rain is never
- * exactly flat; 0 is excluded because a dry road stays at 0 in light rain). Low battery: median of the
+ * gauge measured at least {@link #STUCK_MIN_RAIN_MM} mm, or while at
+ * {@link #STUCK_MIN_NEIGHBOUR_READINGS} of those readings at least {@link #STUCK_MIN_RISING_NEIGHBOURS}
+ * neighbours rose (a real water surface in rain is never exactly flat; 0 is excluded because a dry
+ * road stays at 0 in light rain, and a point that does not pond stays at 0 while its neighbours flood). Low battery: median of the
  * last 3 readings below {@link #LOW_BATTERY_MV} (lithium thionyl chloride 3.6 V cells, the usual
  * gauge battery, collapse soon after 3.3 V under transmit load); cleared at {@link #BATTERY_OK_MV}.
  */
@@ -115,6 +117,21 @@ public final class WaterThresholds {
     public static final int STUCK_MIN_READINGS = 10;
     public static final Duration STUCK_MIN_DURATION = Duration.ofMinutes(10);
     public static final double STUCK_MIN_RAIN_MM = 5.0;
+
+    // Neighbours: most gauges have no rain gauge of their own, so a flat line also counts as stuck
+    // when the gauges around it rise.
+    /** Gauges within this distance are neighbours (a storm cell and a drainage catchment span a few km). */
+    public static final double NEIGHBOUR_RADIUS_M = 3_000;
+    /** At most this many nearest gauges count as neighbours. */
+    public static final int NEIGHBOURS_MAX = 8;
+    /** A neighbour rises when its level (median of its last 3 readings) gained this much... */
+    public static final int NEIGHBOUR_RISE_MM = 50;
+    /** ...within this window, and reported within it. */
+    public static final Duration NEIGHBOUR_RISE_WINDOW = Duration.ofMinutes(15);
+    /** Rising neighbours needed at a reading for it to count as "while neighbours rise" (one could be a local effect). */
+    public static final int STUCK_MIN_RISING_NEIGHBOURS = 2;
+    /** Readings of the flat run that must have seen that many rising neighbours. */
+    public static final int STUCK_MIN_NEIGHBOUR_READINGS = 3;
 
     public static final int LOW_BATTERY_MV = 3300;
     public static final int BATTERY_OK_MV = 3400;

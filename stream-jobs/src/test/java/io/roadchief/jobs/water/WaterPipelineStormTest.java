@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A 30-gauge storm through the real water pipeline on a MiniCluster, the real PostgreSQL and a
- * private Mosquitto: no missed crossing, no flapping, the dead gauge flagged within 3 intervals,
+ * private Mosquitto: no missed crossing, no flapping, the dead gauge flagged within 3 intervals, the
+ * stuck gauge (no rain gauge of its own) flagged from its neighbours,
  * every alert pushed over MQTT, and the same input twice gives the same alerts.
  */
 class WaterPipelineStormTest {
@@ -70,6 +71,12 @@ class WaterPipelineStormTest {
         assertThat(score.flapping()).as("flapping %s", score.flapExamples()).isZero();
         assertThat(score.dead()).isNotEmpty();
         assertThat(score.deadAllFlagged()).as("dead gauges %s", score.dead()).isTrue();
+        // The stuck drain gauge has no rain gauge: only its rising neighbours give it away.
+        String stuck = run.truth().stuck().keySet().iterator().next();
+        assertThat(run.envelopes().stream().filter(e -> e.getDeviceId().equals(stuck)).noneMatch(e -> e.getGauge().hasRainfall0P1Mm())).isTrue();
+        assertThat(score.healthFlagged().get("gauge_stuck")).as("stuck: flagged, of, false alerts").containsExactly(1, 1, 0);
+        assertThat(first).filteredOn(a -> a.kind().equals("gauge_stuck")).singleElement()
+                .satisfies(a -> assertThat(a.messageZh()).contains("周边").contains("个测点水位上涨"));
         assertThat(pushed).containsExactlyInAnyOrderElementsOf(first.stream().map(WaterAlert::alertId).toList());
 
         // gauge_state: one row per gauge, the dead one offline.

@@ -16,12 +16,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WaterRiskFunctionTest {
     static final long T0 = 1_782_000_000_000L;
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, GaugeObservation, GaugeStateUpdate> harness(boolean wallClock) throws Exception {
+    private static KeyedOneInputStreamOperatorTestHarness<String, ReadingInArea, GaugeStateUpdate> harness(boolean wallClock) throws Exception {
         WaterRiskFunction f = new WaterRiskFunction(Map.of("WG-1", WaterLogicTest.PONDING), wallClock);
-        return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(f), GaugeObservation::gaugeId, Types.STRING);
+        return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(f), r -> r.reading().gaugeId(), Types.STRING);
     }
 
-    private static List<WaterAlert> alerts(KeyedOneInputStreamOperatorTestHarness<String, GaugeObservation, GaugeStateUpdate> h) {
+    private static ReadingInArea in(GaugeObservation o) {
+        return new ReadingInArea(o, 0);
+    }
+
+    private static List<WaterAlert> alerts(KeyedOneInputStreamOperatorTestHarness<String, ReadingInArea, GaugeStateUpdate> h) {
         return h.getSideOutput(WaterRiskFunction.ALERTS) == null ? List.of()
                 : h.getSideOutput(WaterRiskFunction.ALERTS).stream().map(StreamRecord::getValue).toList();
     }
@@ -31,7 +35,7 @@ class WaterRiskFunctionTest {
         try (var h = harness(true)) {
             h.open();
             h.setProcessingTime(1_000);
-            for (int i = 0; i < 3; i++) h.processElement(new GaugeObservation("WG-1", i, T0 + i * 60_000L, 0, 10, 0f, 3600, 60), T0 + i * 60_000L);
+            for (int i = 0; i < 3; i++) h.processElement(in(new GaugeObservation("WG-1", i, T0 + i * 60_000L, 0, 10, 0f, 3600, 60)), T0 + i * 60_000L);
             h.setProcessingTime(1_000 + 179_000);
             assertThat(alerts(h)).isEmpty();
             h.setProcessingTime(1_000 + 181_000);
@@ -43,7 +47,7 @@ class WaterRiskFunctionTest {
             // The event-time timer for the same moment later finds it already offline: no second alert.
             h.processWatermark(T0 + 400_000);
             assertThat(alerts(h)).hasSize(1);
-            h.processElement(new GaugeObservation("WG-1", 9, T0 + 500_000, 0, 10, 0f, 3600, 60), T0 + 500_000);
+            h.processElement(in(new GaugeObservation("WG-1", 9, T0 + 500_000, 0, 10, 0f, 3600, 60)), T0 + 500_000);
             assertThat(alerts(h)).extracting(WaterAlert::kind).containsExactly("gauge_offline", "gauge_back_online");
         }
     }
@@ -54,7 +58,7 @@ class WaterRiskFunctionTest {
         try (var h = harness(true)) {
             h.open();
             h.setProcessingTime(1_000);
-            h.processElement(new GaugeObservation("WG-1", 1, T0, 0, 10, 0f, 3600, 60), T0);
+            h.processElement(in(new GaugeObservation("WG-1", 1, T0, 0, 10, 0f, 3600, 60)), T0);
             snapshot = h.snapshot(1, 2_000);
         }
         try (var h = harness(true)) {
@@ -63,7 +67,7 @@ class WaterRiskFunctionTest {
             // The job was down for an hour: the restored timer is overdue, but the gauge gets 3 intervals.
             h.setProcessingTime(3_600_000);
             assertThat(alerts(h)).isEmpty();
-            h.processElement(new GaugeObservation("WG-1", 2, T0 + 60_000, 0, 10, 0f, 3600, 60), T0 + 60_000);
+            h.processElement(in(new GaugeObservation("WG-1", 2, T0 + 60_000, 0, 10, 0f, 3600, 60)), T0 + 60_000);
             h.setProcessingTime(3_600_000 + 170_000);
             assertThat(alerts(h)).isEmpty();
             // Silent for 3 intervals after the restart: now it is offline.
@@ -76,12 +80,12 @@ class WaterRiskFunctionTest {
     void onReplayTheWatermarkFlagsTheSilentGaugeButTheEndOfInputDoesNot() throws Exception {
         try (var h = harness(false)) {
             h.open();
-            h.processElement(new GaugeObservation("WG-1", 1, T0, 0, 10, 0f, 3600, 15), T0);
+            h.processElement(in(new GaugeObservation("WG-1", 1, T0, 0, 10, 0f, 3600, 15)), T0);
             h.processWatermark(T0 + 44_000);
             assertThat(alerts(h)).isEmpty();
             h.processWatermark(T0 + 45_000);
             assertThat(alerts(h)).extracting(WaterAlert::kind).containsExactly("gauge_offline");
-            h.processElement(new GaugeObservation("WG-1", 2, T0 + 60_000, 0, 10, 0f, 3600, 15), T0 + 60_000);
+            h.processElement(in(new GaugeObservation("WG-1", 2, T0 + 60_000, 0, 10, 0f, 3600, 15)), T0 + 60_000);
             h.processWatermark(Long.MAX_VALUE);
             assertThat(alerts(h)).extracting(WaterAlert::kind).containsExactly("gauge_offline", "gauge_back_online");
         }

@@ -125,7 +125,8 @@ public final class WaterEvaluation implements Callable<Integer> {
             lat = latencies(run, input, bufferTimeoutMs < 0 ? null : Duration.ofMillis(bufferTimeoutMs));
             if (bufferTimeoutMs >= 0) latDefault = latencies(run, input, null);
         }
-        String md = markdown(run, score, alerts.size(), seconds, input.size(), lat, latDefault);
+        List<WaterAlert> stuck = alerts.stream().filter(a -> a.kind().equals("gauge_stuck")).toList();
+        String md = markdown(run, score, alerts.size(), seconds, input.size(), lat, latDefault, stuck);
         return new Report(run, score, alerts.size(), seconds, lat, pace, md);
     }
 
@@ -155,7 +156,7 @@ public final class WaterEvaluation implements Callable<Integer> {
     }
 
     private String markdown(StormRun run, StormScorecard.Result s, int alertCount, double seconds, int readings, long[] lat,
-                            long[] latDefault) {
+                            long[] latDefault, List<WaterAlert> stuckAlerts) {
         StringBuilder b = new StringBuilder();
         b.append("# Waterlogging alerts: storm evaluation\n\n");
         b.append("Generated ").append(Instant.now()).append(" by\n\n```\n")
@@ -171,9 +172,12 @@ public final class WaterEvaluation implements Callable<Integer> {
                 run.gauges().size(), run.gauges().stream().filter(g -> g.kind().equals("road_ponding")).count(),
                 run.gauges().stream().filter(g -> g.kind().equals("drain")).count(), fmt(returnPeriod), fmt(durationMin),
                 fmt(StormScenario.FRONT_CROSSING_MIN)));
+        java.util.Set<String> withRainGauge = new java.util.HashSet<>();
+        run.envelopes().forEach(e -> { if (e.getGauge().hasRainfall0P1Mm()) withRainGauge.add(e.getDeviceId()); });
         b.append(String.format(Locale.ROOT, "- %d readings (60 s dry, 15 s wet), noise sigma %.0f mm, single spikes p=%.3f; faults: "
-                        + "dead %s, stuck %s, noisy %s, low battery %s.%n", readings, StormScenario.NOISE_SIGMA_MM,
-                StormScenario.SINGLE_SPIKE_PROBABILITY, run.truth().deaths().keySet(), run.truth().stuck().keySet(),
+                        + "dead %s, stuck %s (without a rain gauge of their own: %s), noisy %s, low battery %s.%n", readings,
+                StormScenario.NOISE_SIGMA_MM, StormScenario.SINGLE_SPIKE_PROBABILITY, run.truth().deaths().keySet(),
+                run.truth().stuck().keySet(), run.truth().stuck().keySet().stream().filter(g -> !withRainGauge.contains(g)).toList(),
                 run.truth().noisy(), run.truth().lowBattery().keySet()));
         b.append(String.format(Locale.ROOT, "- Pipeline: WaterPipeline.attach on a Flink 2.3 MiniCluster, parallelism %d, event time with "
                         + "5 s bounded out-of-orderness, sinks to PostgreSQL (alert, gauge_state)%s. Replay of the storm took %.1f s wall "
@@ -193,9 +197,20 @@ public final class WaterEvaluation implements Callable<Integer> {
                 + "under heavy rain (CMA short-duration heavy rain, >= 20 mm/h from the gauge's own rain gauge); once per level "
                 + "and episode.\n");
         b.append("- Health: offline after 3 intervals of silence (event-time timer on replay, wall-clock timer live, same alert id); "
-                + "stuck = identical non-zero readings for >= 10 readings and >= 10 min with >= 5 mm rain; noisy = 3 spikes in "
+                + "stuck = identical non-zero readings for >= 10 readings and >= 10 min, with >= 5 mm from its own rain gauge or, "
+                + "at >= 3 of those readings, >= 2 of its neighbours (the 8 nearest within 3 km) up >= 50 mm in 15 min; noisy = 3 spikes in "
                 + "30 min; low battery = median of 3 < 3300 mV (cleared >= 3400 mV).\n\n");
         b.append("## Results\n\n").append(s.toMarkdown());
+        if (!stuckAlerts.isEmpty()) {
+            b.append("\nStuck alerts (the frozen span is in the scenario's ground truth):\n\n");
+            for (WaterAlert a : stuckAlerts) {
+                long[] frozen = run.truth().stuck().get(a.gaugeId());
+                String since = frozen == null ? "not a stuck gauge" : String.format(Locale.ROOT, "%.1f min after it froze",
+                        (a.raisedAtMs() - frozen[0]) / 60_000.0);
+                b.append("- ").append(a.gaugeId()).append(", ").append(since).append(": ").append(a.messageZh())
+                        .append(" / ").append(a.messageEn()).append('\n');
+            }
+        }
         b.append("\n## Latency: gauge reading -> alert row\n\n");
         if (lat.length == 0) {
             b.append("not measured (--pace 0)\n");
