@@ -13,7 +13,8 @@ import java.util.Map;
  * Runs the telemetry job on its own in this JVM (local MiniCluster, resuming from the newest retained
  * checkpoint): the process the crash tests kill with SIGKILL, and a way to run the job without the
  * service. Arguments: --db-url --db-user --db-password --broker --checkpoint-dir [--group --client-prefix
- * --parallelism --checkpoint-ms].
+ * --parallelism --checkpoint-ms]; {@code --group none}: one plain session instead of a shared
+ * subscription (what RoadChief uses on the embedded HiveMQ CE broker).
  */
 public final class TelemetryJobMain {
     private TelemetryJobMain() {}
@@ -27,7 +28,7 @@ public final class TelemetryJobMain {
                 Duration.ofMillis(Long.parseLong(a.getOrDefault("checkpoint-ms", "1000"))),
                 Integer.parseInt(a.getOrDefault("parallelism", "2")));
         MqttSource source = MqttSource.builder().brokerUrl(broker)
-                .sharedGroup(a.getOrDefault("group", "roadchief-ingest"))
+                .sharedGroup("none".equals(a.get("group")) ? null : a.getOrDefault("group", "roadchief-ingest"))
                 .clientIdPrefix(a.getOrDefault("client-prefix", "roadchief-ingest"))
                 .build();
         JobSettings settings = JobSettings.defaults(db, broker);
