@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -140,20 +141,42 @@ final class MqttSession implements MqttCallback {
 
     private void connect() {
         if (closed) return;
+        // Paho waits for CONNACK without a limit (its connection timeout covers the TCP connect only;
+        // paho.mqtt.java#511, #1013): a broker that accepts the socket mid session-takeover and never
+        // answers stalled a reconnect for 90 s until the broker dropped the socket. Give up after the
+        // connection timeout, close the half-open connection and try again.
+        AtomicBoolean settled = new AtomicBoolean();
         try {
             client.connect(connectOptions, null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
-                    onConnected(token.getSessionPresent());
+                    if (settled.compareAndSet(false, true)) onConnected(token.getSessionPresent());
                 }
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable e) {
-                    onConnectFailed(e);
+                    if (settled.compareAndSet(false, true)) onConnectFailed(e);
                 }
             });
+            long limitMs = 2 * options.connectionTimeout().toMillis(); // TCP connect, then as long again for CONNACK
+            reconnector.schedule(() -> {
+                if (closed || !settled.compareAndSet(false, true)) return;
+                // On its own thread: Paho's disconnect can itself hang in this state (#1013).
+                Thread closer = new Thread(() -> {
+                    try {
+                        client.disconnectForcibly(0, 1_000, false);
+                    } catch (MqttException e) {
+                        log.debug("Closing the unanswered connection of {}: {}", split.clientId(), e.toString());
+                    }
+                }, "mqtt-close-" + split.clientId());
+                closer.setDaemon(true);
+                closer.start();
+                onConnectFailed(new java.util.concurrent.TimeoutException("no CONNACK within " + limitMs + " ms"));
+            }, limitMs, TimeUnit.MILLISECONDS);
         } catch (MqttException e) {
-            onConnectFailed(e);
+            if (settled.compareAndSet(false, true)) onConnectFailed(e);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // reader closing
         }
     }
 
