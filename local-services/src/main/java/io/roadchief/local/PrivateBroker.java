@@ -20,12 +20,15 @@ public final class PrivateBroker implements AutoCloseable {
     private final Process mosquitto;
     private final EmbeddedBroker embedded;
     private final String kind;
+    /** Its configuration, log and (HiveMQ) persistence; removed on close. */
+    private final Path dir;
 
-    private PrivateBroker(String url, Process mosquitto, EmbeddedBroker embedded, String kind) {
+    private PrivateBroker(String url, Process mosquitto, EmbeddedBroker embedded, String kind, Path dir) {
         this.url = url;
         this.mosquitto = mosquitto;
         this.embedded = embedded;
         this.kind = kind;
+        this.dir = dir;
     }
 
     public static PrivateBroker start() throws Exception {
@@ -63,10 +66,10 @@ public final class PrivateBroker implements AutoCloseable {
                 Thread.sleep(50);
             }
             log.info("Private Mosquitto for a test on tcp://127.0.0.1:{}", port);
-            return new PrivateBroker("tcp://127.0.0.1:" + port, p, null, "mosquitto");
+            return new PrivateBroker("tcp://127.0.0.1:" + port, p, null, "mosquitto", dir);
         }
         EmbeddedBroker b = EmbeddedBroker.start(dir, port);
-        return new PrivateBroker(b.url(), null, b, "hivemq-embedded");
+        return new PrivateBroker(b.url(), null, b, "hivemq-embedded", dir);
     }
 
     private static String mosquittoBinary() {
@@ -103,5 +106,14 @@ public final class PrivateBroker implements AutoCloseable {
             if (!mosquitto.waitFor(5, TimeUnit.SECONDS)) mosquitto.destroyForcibly();
         }
         if (embedded != null) embedded.close();
+        deleteTree(dir); // HiveMQ's persistence reaches hundreds of MB per test run
+    }
+
+    private static void deleteTree(Path root) {
+        try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            log.debug("Could not remove {}: {}", root, e.toString());
+        }
     }
 }

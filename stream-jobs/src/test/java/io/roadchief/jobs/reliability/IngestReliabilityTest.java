@@ -13,6 +13,7 @@ import io.roadchief.schema.SchemaMigrations;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.flink.core.execution.JobClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.AfterEach;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,26 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the database is away for 30 s.
  */
 class IngestReliabilityTest {
+    /** Checkpoints and the outage test's database: over 100 MB per run, removed (best effort) afterwards. */
+    private final List<Path> scratch = new ArrayList<>();
+
+    private Path scratch(String prefix) throws java.io.IOException {
+        Path d = Files.createTempDirectory(prefix);
+        scratch.add(d);
+        return d;
+    }
+
+    @AfterEach
+    void removeScratch() {
+        for (Path d : scratch) {
+            try (java.util.stream.Stream<Path> paths = Files.walk(d)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (Exception e) {
+                log.debug("left {}: {}", d, e.toString());
+            }
+        }
+    }
+
     private static final Logger log = LoggerFactory.getLogger(IngestReliabilityTest.class);
     private static final int TOTAL = 100_000, VEHICLES = 100, GAUGES = 100;
 
@@ -47,7 +68,7 @@ class IngestReliabilityTest {
         MixedTraffic traffic = new MixedTraffic(TOTAL, VEHICLES, GAUGES, 11);
         Database db = freshDatabase("reliability_full_speed");
         try (PrivateBroker broker = PrivateBroker.start()) {
-            JobClient job = JobHarness.startInProcess(db, broker.url(), Files.createTempDirectory("chk"));
+            JobClient job = JobHarness.startInProcess(db, broker.url(), scratch("chk"));
             try {
                 JobHarness.waitSubscribed(db, broker.url());
                 long t0 = System.nanoTime();
@@ -64,7 +85,7 @@ class IngestReliabilityTest {
     void sigkillOfTheJobProcessMidStreamLosesAndDuplicatesNothing() throws Exception {
         MixedTraffic traffic = new MixedTraffic(TOTAL, VEHICLES, GAUGES, 12);
         Database db = freshDatabase("reliability_sigkill");
-        Path checkpoints = Files.createTempDirectory("chk-kill");
+        Path checkpoints = scratch("chk-kill");
         try (PrivateBroker broker = PrivateBroker.start()) {
             Process first = startProcess(db, broker.url(), checkpoints, "first");
             Process second = null;
@@ -90,7 +111,7 @@ class IngestReliabilityTest {
                 assertExactlyLanded(db, traffic, Duration.ofMinutes(4));
             } finally {
                 first.destroyForcibly();
-                if (second != null) second.destroyForcibly();
+                if (second != null) second.destroyForcibly().waitFor();
             }
         }
     }
@@ -98,14 +119,14 @@ class IngestReliabilityTest {
     @Test
     void databaseAwayForThirtySecondsLosesAndDuplicatesNothing() throws Exception {
         MixedTraffic traffic = new MixedTraffic(TOTAL / 2, VEHICLES, GAUGES, 13);
-        Path dataDir = Files.createTempDirectory("pg-outage");
+        Path dataDir = scratch("pg-outage");
         int port = Ports.free();
         EmbeddedPostgres pg = startPostgres(dataDir, port);
         Database db = new Database(pg.getJdbcUrl("postgres", "postgres"), "postgres", "", "embedded, for the outage test");
         SchemaMigrations.migrate(db.jdbcUrl(), db.user(), db.password());
         register(db);
         try (PrivateBroker broker = PrivateBroker.start()) {
-            JobClient job = JobHarness.startInProcess(db, broker.url(), Files.createTempDirectory("chk"));
+            JobClient job = JobHarness.startInProcess(db, broker.url(), scratch("chk"));
             try {
                 JobHarness.waitSubscribed(db, broker.url());
                 CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> {
