@@ -12,6 +12,7 @@ import io.roadchief.jobs.water.WaterConfig;
 import io.roadchief.jobs.water.WaterPipeline;
 import io.roadchief.local.Database;
 import io.roadchief.local.PrivateBroker;
+import io.roadchief.local.TempDirs;
 import io.roadchief.local.TestServices;
 import io.roadchief.schema.SchemaMigrations;
 import org.apache.flink.core.execution.JobClient;
@@ -145,6 +146,7 @@ public final class EndToEndBench {
             } finally {
                 if (probes != null) probes.close();
                 job.cancel().get(30, TimeUnit.SECONDS);
+                TempDirs.deleteQuietly(checkpoints);
             }
         }
     }

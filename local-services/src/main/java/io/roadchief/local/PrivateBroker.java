@@ -106,14 +106,6 @@ public final class PrivateBroker implements AutoCloseable {
             if (!mosquitto.waitFor(5, TimeUnit.SECONDS)) mosquitto.destroyForcibly();
         }
         if (embedded != null) embedded.close();
-        deleteTree(dir); // HiveMQ's persistence reaches hundreds of MB per test run
-    }
-
-    private static void deleteTree(Path root) {
-        try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
-            log.debug("Could not remove {}: {}", root, e.toString());
-        }
+        TempDirs.deleteQuietly(dir); // HiveMQ's persistence reaches hundreds of MB per test run
     }
 }

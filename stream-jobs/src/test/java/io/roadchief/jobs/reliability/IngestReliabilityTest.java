@@ -8,6 +8,7 @@ import io.roadchief.local.Database;
 import io.roadchief.local.Ports;
 import io.roadchief.local.EmbeddedBroker;
 import io.roadchief.local.PrivateBroker;
+import io.roadchief.local.TempDirs;
 import io.roadchief.local.TestServices;
 import io.roadchief.schema.SchemaMigrations;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -51,13 +52,7 @@ class IngestReliabilityTest {
 
     @AfterEach
     void removeScratch() {
-        for (Path d : scratch) {
-            try (java.util.stream.Stream<Path> paths = Files.walk(d)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            } catch (Exception e) {
-                log.debug("left {}: {}", d, e.toString());
-            }
-        }
+        scratch.forEach(TempDirs::deleteQuietly);
     }
 
     private static final Logger log = LoggerFactory.getLogger(IngestReliabilityTest.class);
