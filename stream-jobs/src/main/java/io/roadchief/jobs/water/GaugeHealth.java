@@ -81,16 +81,15 @@ public final class GaugeHealth {
         }
         if (!stuck && flatMm > 0 && flatCount >= WaterThresholds.STUCK_MIN_READINGS
                 && timeMs - flatSinceMs >= WaterThresholds.STUCK_MIN_DURATION.toMillis()) {
-            String over = String.format(java.util.Locale.ROOT, "%d readings of exactly %d mm over %d s", flatCount, flatMm,
-                    (timeMs - flatSinceMs) / 1000);
-            if (flatRainMm >= WaterThresholds.STUCK_MIN_RAIN_MM) {
+            boolean byRain = flatRainMm >= WaterThresholds.STUCK_MIN_RAIN_MM;
+            if (byRain || flatNeighbourReadings >= WaterThresholds.STUCK_MIN_NEIGHBOUR_READINGS) {
                 stuck = true;
-                events.add(new Event(AlertKind.GAUGE_STUCK, timeMs, String.format(java.util.Locale.ROOT,
-                        "%s with %.1f mm of rain", over, flatRainMm)));
-            } else if (flatNeighbourReadings >= WaterThresholds.STUCK_MIN_NEIGHBOUR_READINGS) {
-                stuck = true;
-                events.add(new Event(AlertKind.GAUGE_STUCK, timeMs, over + " while up to " + flatMostRisingNeighbours
-                        + " neighbouring gauges rose", flatMostRisingNeighbours));
+                String over = String.format(java.util.Locale.ROOT, "%d readings of exactly %d mm over %d s", flatCount, flatMm,
+                        (timeMs - flatSinceMs) / 1000);
+                events.add(byRain
+                        ? new Event(AlertKind.GAUGE_STUCK, timeMs, String.format(java.util.Locale.ROOT, "%s with %.1f mm of rain", over, flatRainMm))
+                        : new Event(AlertKind.GAUGE_STUCK, timeMs, over + " while up to " + flatMostRisingNeighbours
+                                + " neighbouring gauges rose", flatMostRisingNeighbours));
             }
         }
 

@@ -1,8 +1,13 @@
 package io.roadchief.jobs.water;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
+import java.io.DataInputStream;
 import java.io.DataOutput;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * One gauge's recent levels as its neighbours see them: the median of its last 3 raw readings (so
@@ -53,7 +58,28 @@ public final class LevelHistory {
         return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
     }
 
-    public void write(DataOutput out) throws IOException {
+    /** The state format (keyed MapState of {@link RisingNeighboursFunction}). */
+    public byte[] toBytes() {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
+            DataOutputStream out = new DataOutputStream(bytes);
+            write(out);
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static LevelHistory fromBytes(byte[] b) {
+        try {
+            return read(new DataInputStream(new ByteArrayInputStream(b)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void write(DataOutput out) throws IOException {
         out.writeShort(count);
         for (int k = 0; k < count; k++) {
             int i = (head + k) % CAPACITY;
@@ -64,7 +90,7 @@ public final class LevelHistory {
         out.writeInt(rawCount);
     }
 
-    public static LevelHistory read(DataInput in) throws IOException {
+    private static LevelHistory read(DataInput in) throws IOException {
         LevelHistory h = new LevelHistory();
         h.count = in.readShort();
         for (int k = 0; k < h.count; k++) {

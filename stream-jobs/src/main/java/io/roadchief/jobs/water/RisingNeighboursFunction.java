@@ -10,12 +10,6 @@ import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -73,7 +67,7 @@ public final class RisingNeighboursFunction extends KeyedProcessFunction<Integer
         if (own == null) own = new LevelHistory();
         own.add(o.deviceTimeMs(), o.levelMm());
         histories.put(o.gaugeId(), own);
-        stored.put(o.gaugeId(), toBytes(own));
+        stored.put(o.gaugeId(), own.toBytes());
 
         int rising = 0;
         for (String n : neighbours.of(o.gaugeId())) {
@@ -88,29 +82,9 @@ public final class RisingNeighboursFunction extends KeyedProcessFunction<Integer
         if (h == null) {
             byte[] b = stored.get(gaugeId); // after a restore the map starts empty
             if (b == null) return null;
-            h = fromBytes(b);
+            h = LevelHistory.fromBytes(b);
             histories.put(gaugeId, h);
         }
         return h;
-    }
-
-    private static byte[] toBytes(LevelHistory h) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
-            DataOutputStream out = new DataOutputStream(bytes);
-            h.write(out);
-            out.flush();
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static LevelHistory fromBytes(byte[] b) {
-        try {
-            return LevelHistory.read(new DataInputStream(new ByteArrayInputStream(b)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

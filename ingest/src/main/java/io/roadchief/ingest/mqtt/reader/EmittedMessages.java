@@ -1,6 +1,5 @@
 package io.roadchief.ingest.mqtt.reader;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -8,7 +7,7 @@ import java.util.zip.CRC32C;
 
 /**
  * The QoS 1 messages of one session that the reader has emitted recently, by MQTT packet id, each
- * with a CRC-32C of its topic and payload.
+ * with a checksum of its topic and payload.
  *
  * <p>Why: when a session resumes, the broker sends every message it holds as unacknowledged again,
  * with the same packet id. That happens after a lost connection and after a crash, for what the
@@ -44,12 +43,14 @@ final class EmittedMessages {
     private int acked;
     private long windowLeft;
 
-    /** Checksum identifying a message's content under one packet id. */
-    static int checksum(String topic, byte[] payload) {
-        CRC32C crc = new CRC32C();
-        crc.update(topic.getBytes(StandardCharsets.UTF_8));
+    /**
+     * Checksum identifying a message's content under one packet id: CRC-32C of the payload mixed with
+     * the topic's hash. {@code crc} is the caller's, reused (this runs for every message).
+     */
+    static int checksum(CRC32C crc, String topic, byte[] payload) {
+        crc.reset();
         crc.update(payload);
-        return (int) crc.getValue();
+        return (int) crc.getValue() * 31 + topic.hashCode();
     }
 
     void emitted(int packetId, int checksum) {

@@ -143,8 +143,8 @@ final class MqttSession implements MqttCallback {
         if (closed) return;
         // Paho waits for CONNACK without a limit (its connection timeout covers the TCP connect only;
         // paho.mqtt.java#511, #1013): a broker that accepts the socket mid session-takeover and never
-        // answers stalled a reconnect for 90 s until the broker dropped the socket. Give up after the
-        // connection timeout, close the half-open connection and try again.
+        // answers stalled a reconnect for 90 s until the broker dropped the socket. Give up after twice
+        // the connection timeout, close the half-open connection and try again.
         AtomicBoolean settled = new AtomicBoolean();
         try {
             client.connect(connectOptions, null, new MqttActionListener() {

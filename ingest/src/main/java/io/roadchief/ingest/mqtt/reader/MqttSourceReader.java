@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.zip.CRC32C;
 
 /**
  * Reads the sessions (normally one) assigned to this subtask and holds their acknowledgements
@@ -62,6 +63,8 @@ public final class MqttSourceReader implements SourceReader<RawMessage, MqttSpli
     private long checkpointsCompleted;
     /** Re-sends skipped since the last completed checkpoint (logged: they only follow a reconnect or a restore). */
     private long resendsSkipped;
+    /** Reused for every message's checksum (task thread). */
+    private final CRC32C crc = new CRC32C();
 
     public MqttSourceReader(MqttSourceOptions options, SourceReaderContext context) {
         this.options = options;
@@ -109,7 +112,7 @@ public final class MqttSourceReader implements SourceReader<RawMessage, MqttSpli
             if (m == null) return InputStatus.NOTHING_AVAILABLE;
             if (m.needsAck()) {
                 EmittedMessages emitted = m.session().emitted();
-                int checksum = EmittedMessages.checksum(m.topic(), m.payload());
+                int checksum = EmittedMessages.checksum(crc, m.topic(), m.payload());
                 if (emitted.alreadyEmitted(m.messageId(), checksum)) {
                     // A re-send of what this session already emitted (lost connection, or covered by the
                     // restored checkpoint): acknowledge it with the next checkpoint, in arrival order.

@@ -7,8 +7,8 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class EmittedMessagesTest {
-    private static final int A = EmittedMessages.checksum("roadchief/v1/vehicle/v1/imu", new byte[] {1, 2, 3});
-    private static final int B = EmittedMessages.checksum("roadchief/v1/vehicle/v1/imu", new byte[] {1, 2, 4});
+    private static final int A = EmittedMessages.checksum(new java.util.zip.CRC32C(), "roadchief/v1/vehicle/v1/imu", new byte[] {1, 2, 3});
+    private static final int B = EmittedMessages.checksum(new java.util.zip.CRC32C(), "roadchief/v1/vehicle/v1/imu", new byte[] {1, 2, 4});
 
     @Test
     void aPendingEntryMatchesItsReSendByPacketIdAndContent() {

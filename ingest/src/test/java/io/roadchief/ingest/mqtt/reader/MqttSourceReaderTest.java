@@ -93,16 +93,14 @@ class MqttSourceReaderTest {
         MqttSourceReader second = new MqttSourceReader(options, new Context());
         second.addSplits(checkpoint1);
         Output again = new Output();
-        pollUntil(second, again, 500);
-        Thread.sleep(500);
-        pollOnce(second, again);
+        pollUntilQuiet(second, again, 500);
         second.close();
         assertThat(again.seqs).containsExactlyInAnyOrderElementsOf(range(1_000, 1_500));
     }
 
     /**
      * A crash after a checkpoint completed but before its acknowledgements went out: the broker sends
-     * those messages again (DUP), and the restored reader acknowledges them without emitting them a
+     * those messages again (same packet ids), and the restored reader acknowledges them without emitting them a
      * second time (the job's state already holds them), while what came after the checkpoint is emitted.
      */
     @Test
@@ -126,9 +124,7 @@ class MqttSourceReaderTest {
         MqttSourceReader second = new MqttSourceReader(options, new Context());
         second.addSplits(checkpoint1);
         Output again = new Output();
-        pollUntil(second, again, 200);
-        Thread.sleep(500);
-        pollOnce(second, again);
+        pollUntilQuiet(second, again, 200);
         assertThat(again.seqs).containsExactlyInAnyOrderElementsOf(range(800, 1_000));
         List<MqttSplit> checkpoint2 = second.snapshotState(2);
         second.notifyCheckpointComplete(2); // acknowledges all 1000: the skipped re-sends too
@@ -215,6 +211,13 @@ class MqttSourceReaderTest {
             if (System.nanoTime() > deadline) throw new AssertionError("got " + out.seqs.size() + " of " + seqs);
             if (!pollOnce(reader, out)) Thread.sleep(10);
         }
+    }
+
+    /** Polls until {@code seqs} arrived, then once more after a pause, so that any extra copies show too. */
+    private static void pollUntilQuiet(MqttSourceReader reader, Output out, int seqs) throws Exception {
+        pollUntil(reader, out, seqs);
+        Thread.sleep(500);
+        pollOnce(reader, out);
     }
 
     private static boolean pollOnce(MqttSourceReader reader, Output out) throws Exception {
